@@ -1,0 +1,249 @@
+//! Who may see what: user roles and the area or agency scope every query is filtered by.
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Admin,
+    Coordinator,
+    Officer,
+    Agency,
+    Executive,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Admin,
+        Role::Coordinator,
+        Role::Officer,
+        Role::Agency,
+        Role::Executive,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Coordinator => "coordinator",
+            Role::Officer => "officer",
+            Role::Agency => "agency",
+            Role::Executive => "executive",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Role::Admin, Lang::Th) => "ผู้ดูแลระบบ",
+            (Role::Coordinator, Lang::Th) => "ผู้ประสานงาน",
+            (Role::Officer, Lang::Th) => "เจ้าหน้าที่ภาคสนาม",
+            (Role::Agency, Lang::Th) => "หน่วยงานเจ้าภาพ",
+            (Role::Executive, Lang::Th) => "ผู้บริหาร",
+            (Role::Admin, Lang::En) => "Administrator",
+            (Role::Coordinator, Lang::En) => "Coordinator",
+            (Role::Officer, Lang::En) => "Field officer",
+            (Role::Agency, Lang::En) => "Agency focal point",
+            (Role::Executive, Lang::En) => "Executive",
+        }
+    }
+
+    /// Whether this role may see full citizen ids (a reveal is still logged).
+    pub fn may_reveal_citizen_ids(self) -> bool {
+        matches!(self, Role::Admin | Role::Coordinator)
+    }
+}
+
+/// The part of the province a user works in. Households are visible when their area is in
+/// the scope or, for an agency, when the agency owns one of their problems.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "codes", rename_all = "snake_case")]
+pub enum Scope {
+    /// Province codes (2 digits).
+    Province(Vec<String>),
+    /// Amphoe codes (4 digits).
+    Amphoe(Vec<String>),
+    /// Tambon codes (6 digits).
+    Tambon(Vec<String>),
+    /// An agency id: its problems' households.
+    Agency(i64),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ScopeError {
+    #[error("write a scope as province:33, amphoe:3301,3302, tambon:330101 or agency:CODE")]
+    Format,
+    #[error("'{0}' is not a {1}-digit area code")]
+    BadCode(String, usize),
+    #[error("a scope needs at least one area code")]
+    Empty,
+}
+
+impl Scope {
+    /// The stored kind: province, amphoe, tambon or agency.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Scope::Province(_) => "province",
+            Scope::Amphoe(_) => "amphoe",
+            Scope::Tambon(_) => "tambon",
+            Scope::Agency(_) => "agency",
+        }
+    }
+
+    /// Builds an area scope from its stored kind and codes, checking every code's shape.
+    pub fn from_area_codes(kind: &str, codes: Vec<String>) -> Result<Self, ScopeError> {
+        let digits = match kind {
+            "province" => 2,
+            "amphoe" => 4,
+            "tambon" => 6,
+            _ => return Err(ScopeError::Format),
+        };
+        if codes.is_empty() {
+            return Err(ScopeError::Empty);
+        }
+        for c in &codes {
+            if c.len() != digits || !c.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(ScopeError::BadCode(c.clone(), digits));
+            }
+        }
+        let mut codes = codes;
+        codes.sort();
+        codes.dedup();
+        Ok(match kind {
+            "province" => Scope::Province(codes),
+            "amphoe" => Scope::Amphoe(codes),
+            _ => Scope::Tambon(codes),
+        })
+    }
+
+    /// Parses the command-line form `amphoe:3301,3302`. Agency scopes are given by agency
+    /// code and resolved against the database, so they are returned as `Err(Format)` here
+    /// unless written `agency:<numeric id>`.
+    pub fn parse_area(spec: &str) -> Result<Self, ScopeError> {
+        let (kind, rest) = spec.split_once(':').ok_or(ScopeError::Format)?;
+        let kind = kind.trim();
+        if kind == "agency" {
+            return rest.trim().parse().map(Scope::Agency).map_err(|_| ScopeError::Format);
+        }
+        let codes = rest
+            .split([',', ' '])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        Scope::from_area_codes(kind, codes)
+    }
+
+    /// The area codes of an area scope (empty for an agency scope).
+    pub fn area_codes(&self) -> &[String] {
+        match self {
+            Scope::Province(c) | Scope::Amphoe(c) | Scope::Tambon(c) => c,
+            Scope::Agency(_) => &[],
+        }
+    }
+
+    /// Whether a household in `tambon_code` whose problems are owned by `owner_agencies` is
+    /// visible. The server applies the same rule in SQL (`ssr::db::scope_sql`); this is the
+    /// reference the tests hold both to.
+    pub fn allows_household(&self, tambon_code: &str, owner_agencies: &[i64]) -> bool {
+        match self {
+            Scope::Province(c) => c.iter().any(|p| tambon_code.starts_with(p.as_str())),
+            Scope::Amphoe(c) => c.iter().any(|a| tambon_code.starts_with(a.as_str())),
+            Scope::Tambon(c) => c.iter().any(|t| t == tambon_code),
+            Scope::Agency(id) => owner_agencies.contains(id),
+        }
+    }
+
+    /// Whether every household of the given amphoe is visible (used to decide which WAR Room
+    /// rows are whole and which are partial).
+    pub fn covers_amphoe(&self, amphoe_code: &str) -> bool {
+        match self {
+            Scope::Province(c) => c.iter().any(|p| amphoe_code.starts_with(p.as_str())),
+            Scope::Amphoe(c) => c.iter().any(|a| a == amphoe_code),
+            Scope::Tambon(_) | Scope::Agency(_) => false,
+        }
+    }
+
+    pub fn describe(&self, lang: Lang) -> String {
+        let list = |c: &[String]| c.join(", ");
+        match (self, lang) {
+            (Scope::Province(c), Lang::Th) => format!("จังหวัด {}", list(c)),
+            (Scope::Amphoe(c), Lang::Th) => format!("อำเภอ {}", list(c)),
+            (Scope::Tambon(c), Lang::Th) => format!("ตำบล {}", list(c)),
+            (Scope::Agency(id), Lang::Th) => format!("หน่วยงาน #{id}"),
+            (Scope::Province(c), Lang::En) => format!("Province {}", list(c)),
+            (Scope::Amphoe(c), Lang::En) => format!("Amphoe {}", list(c)),
+            (Scope::Tambon(c), Lang::En) => format!("Tambon {}", list(c)),
+            (Scope::Agency(id), Lang::En) => format!("Agency #{id}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(c: &[&str]) -> Vec<String> {
+        c.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn roles_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()), Some(r));
+        }
+        assert_eq!(Role::parse("root"), None);
+        assert!(Role::Coordinator.may_reveal_citizen_ids());
+        assert!(!Role::Officer.may_reveal_citizen_ids());
+        assert!(!Role::Executive.may_reveal_citizen_ids());
+    }
+
+    #[test]
+    fn parses_area_scopes() {
+        assert_eq!(Scope::parse_area("province:33"), Ok(Scope::Province(codes(&["33"]))));
+        assert_eq!(
+            Scope::parse_area("amphoe:3302, 3301,3301"),
+            Ok(Scope::Amphoe(codes(&["3301", "3302"])))
+        );
+        assert_eq!(Scope::parse_area("tambon:330101"), Ok(Scope::Tambon(codes(&["330101"]))));
+        assert_eq!(Scope::parse_area("agency:7"), Ok(Scope::Agency(7)));
+        assert_eq!(Scope::parse_area("amphoe:"), Err(ScopeError::Empty));
+        assert_eq!(
+            Scope::parse_area("amphoe:330"),
+            Err(ScopeError::BadCode("330".into(), 4))
+        );
+        assert_eq!(Scope::parse_area("district:3301"), Err(ScopeError::Format));
+        assert_eq!(Scope::parse_area("3301"), Err(ScopeError::Format));
+        assert_eq!(Scope::parse_area("agency:PHO"), Err(ScopeError::Format));
+    }
+
+    #[test]
+    fn an_amphoe_scope_sees_only_its_amphoe() {
+        let s = Scope::Amphoe(codes(&["3301"]));
+        assert!(s.allows_household("330101", &[]));
+        assert!(s.allows_household("330118", &[3]));
+        assert!(!s.allows_household("330201", &[]));
+        assert!(!s.allows_household("333010", &[]));
+        assert!(s.covers_amphoe("3301"));
+        assert!(!s.covers_amphoe("3302"));
+    }
+
+    #[test]
+    fn province_tambon_and_agency_scopes() {
+        let p = Scope::Province(codes(&["33"]));
+        assert!(p.allows_household("332201", &[]));
+        assert!(!p.allows_household("340101", &[]));
+        assert!(p.covers_amphoe("3322"));
+        let t = Scope::Tambon(codes(&["330101", "330102"]));
+        assert!(t.allows_household("330102", &[]));
+        assert!(!t.allows_household("330103", &[]));
+        assert!(!t.covers_amphoe("3301"));
+        let a = Scope::Agency(4);
+        assert!(a.allows_household("330101", &[1, 4]));
+        assert!(!a.allows_household("330101", &[1, 2]));
+        assert!(!a.allows_household("330101", &[]));
+    }
+}

@@ -1,0 +1,10 @@
+//! Pure domain types and rules shared by the browser and the server (no IO).
+pub mod access;
+pub mod citizen_id;
+pub mod dates;
+pub mod dimension;
+pub mod household_filter;
+pub mod member;
+pub mod problem;
+pub mod stage;
+pub mod thai_sort;

@@ -1,0 +1,1 @@
+//! Server-only code: state, authentication and the database layer.
