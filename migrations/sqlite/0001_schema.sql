@@ -1,6 +1,7 @@
 -- Hakpaeng data model v1 (SQLite dialect; migrations/postgres holds the same model).
 -- Timestamps are ISO-8601 UTC text ('2026-11-28T20:17:47Z') and dates ISO text ('2026-11-28')
--- in both dialects, so one set of queries serves both databases.
+-- in both dialects, so one set of queries serves both databases. Flags are INTEGER 0/1 here
+-- (BOOLEAN in PostgreSQL): sqlx's Any driver cannot read SQLite's BOOLEAN columns.
 
 CREATE TABLE provinces (
     code     TEXT PRIMARY KEY CHECK (length(code) = 2 AND code GLOB '[0-9][0-9]'),
@@ -44,7 +45,7 @@ CREATE TABLE indicator_sets (
     name_en     TEXT NOT NULL,
     valid_from  TEXT,
     valid_to    TEXT,
-    is_current  BOOLEAN NOT NULL DEFAULT FALSE
+    is_current  INTEGER NOT NULL DEFAULT 0 CHECK (is_current IN (0, 1))
 );
 
 CREATE TABLE indicators (
@@ -65,8 +66,8 @@ CREATE TABLE agencies (
     name_en     TEXT NOT NULL,
     short_th    TEXT NOT NULL,
     dimension   TEXT CHECK (dimension IS NULL OR dimension IN ('health', 'living', 'education', 'income', 'access')),
-    is_lead     BOOLEAN NOT NULL DEFAULT FALSE,
-    active      BOOLEAN NOT NULL DEFAULT TRUE
+    is_lead     INTEGER NOT NULL DEFAULT 0 CHECK (is_lead IN (0, 1)),
+    active      INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
 );
 
 CREATE TABLE assistance_menu (
@@ -77,7 +78,7 @@ CREATE TABLE assistance_menu (
     name_en         TEXT NOT NULL,
     owner_agency_id BIGINT REFERENCES agencies(id),
     stage           TEXT NOT NULL CHECK (stage IN ('survive', 'sufficient', 'sustainable')),
-    active          BOOLEAN NOT NULL DEFAULT TRUE
+    active          INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
 );
 
 CREATE TABLE users (
@@ -88,7 +89,7 @@ CREATE TABLE users (
     role          TEXT NOT NULL CHECK (role IN ('admin', 'coordinator', 'officer', 'agency', 'executive')),
     scope_kind    TEXT NOT NULL CHECK (scope_kind IN ('province', 'amphoe', 'tambon', 'agency')),
     agency_id     BIGINT REFERENCES agencies(id),
-    active        BOOLEAN NOT NULL DEFAULT TRUE,
+    active        INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
     created_at    TEXT NOT NULL,
     CHECK ((scope_kind = 'agency') = (agency_id IS NOT NULL))
 );
@@ -134,8 +135,8 @@ CREATE TABLE households (
     lat           REAL CHECK (lat IS NULL OR lat BETWEEN 5.5 AND 20.5),
     lon           REAL CHECK (lon IS NULL OR lon BETWEEN 97.3 AND 105.7),
     stage         TEXT CHECK (stage IS NULL OR stage IN ('survive', 'sufficient', 'sustainable')),
-    welfare_card  BOOLEAN NOT NULL DEFAULT FALSE,
-    is_synthetic  BOOLEAN NOT NULL DEFAULT FALSE,
+    welfare_card  INTEGER NOT NULL DEFAULT 0 CHECK (welfare_card IN (0, 1)),
+    is_synthetic  INTEGER NOT NULL DEFAULT 0 CHECK (is_synthetic IN (0, 1)),
     version       BIGINT NOT NULL DEFAULT 1 CHECK (version >= 1),
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL,
@@ -170,8 +171,8 @@ CREATE TABLE members (
     sex          TEXT CHECK (sex IS NULL OR sex IN ('male', 'female')),
     birth_date   TEXT,
     relation     TEXT NOT NULL CHECK (relation IN ('head', 'spouse', 'child', 'parent', 'grandchild', 'relative', 'other')),
-    is_disabled  BOOLEAN NOT NULL DEFAULT FALSE,
-    is_bedridden BOOLEAN NOT NULL DEFAULT FALSE,
+    is_disabled  INTEGER NOT NULL DEFAULT 0 CHECK (is_disabled IN (0, 1)),
+    is_bedridden INTEGER NOT NULL DEFAULT 0 CHECK (is_bedridden IN (0, 1)),
     sort_order   BIGINT NOT NULL DEFAULT 0
 );
 CREATE INDEX members_household ON members(household_id);
@@ -215,7 +216,7 @@ CREATE TABLE assistance_records (
     in_kind_value_satang BIGINT CHECK (in_kind_value_satang IS NULL OR in_kind_value_satang >= 0),
     result               TEXT NOT NULL CHECK (result IN ('done', 'in_progress', 'cannot_do')),
     result_reason        TEXT,
-    resolved_problem     BOOLEAN NOT NULL DEFAULT FALSE,
+    resolved_problem     INTEGER NOT NULL DEFAULT 0 CHECK (resolved_problem IN (0, 1)),
     lat                  REAL CHECK (lat IS NULL OR lat BETWEEN 5.5 AND 20.5),
     lon                  REAL CHECK (lon IS NULL OR lon BETWEEN 97.3 AND 105.7),
     visit_note           TEXT,

@@ -1,2 +1,10 @@
 //! The hakpaeng server: configuration, axum wiring, REST API, command line and demo province.
+// The pages' view types nest deeply when the router is built.
+#![recursion_limit = "512"]
+pub mod cli;
+pub mod config;
 pub mod demo;
+pub mod demo_users;
+pub mod routes;
+pub mod startup;
+pub mod telemetry;

@@ -1,1 +1,7 @@
-fn main() {}
+//! The `hakpaeng` binary.
+use clap::Parser;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    hakpaeng::cli::run(hakpaeng::cli::Cli::parse()).await
+}

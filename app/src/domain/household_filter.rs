@@ -201,7 +201,24 @@ impl HouseholdFilter {
                 errors.push(FilterError { param: key.to_string(), value: value.to_string() });
             }
         }
+        f.drop_areas_outside_parent();
         (f, errors)
+    }
+
+    /// A tambon outside the chosen amphoe (or a village outside the chosen tambon) is left
+    /// over from an earlier choice: drop it rather than show an always-empty list.
+    fn drop_areas_outside_parent(&mut self) {
+        if let (Some(a), Some(t)) = (&self.amphoe, &self.tambon) {
+            if !t.starts_with(a.as_str()) {
+                self.tambon = None;
+            }
+        }
+        let parent = self.tambon.as_ref().or(self.amphoe.as_ref());
+        if let (Some(p), Some(v)) = (parent, &self.village) {
+            if !v.starts_with(p.as_str()) {
+                self.village = None;
+            }
+        }
     }
 
     /// The query pairs for this filter, leaving out defaults, in a stable order.
@@ -343,6 +360,19 @@ mod tests {
         let params: Vec<&str> = errors.iter().map(|e| e.param.as_str()).collect();
         assert_eq!(params, vec!["amphoe", "stage", "page", "per_page"]);
         assert!(errors[0].message(Lang::Th).contains("33O1"));
+    }
+
+    #[test]
+    fn areas_outside_their_parent_are_dropped() {
+        let (f, errors) = HouseholdFilter::from_pairs([("amphoe", "3302"), ("tambon", "330101"), ("village", "33010101")]);
+        assert!(errors.is_empty());
+        assert_eq!(f.amphoe.as_deref(), Some("3302"));
+        assert_eq!(f.tambon, None);
+        assert_eq!(f.village, None);
+        let (f, _) = HouseholdFilter::from_pairs([("tambon", "330101"), ("village", "33010105")]);
+        assert_eq!(f.village.as_deref(), Some("33010105"));
+        let (f, _) = HouseholdFilter::from_pairs([("amphoe", "3301"), ("tambon", "330101"), ("village", "33010201")]);
+        assert_eq!((f.tambon.as_deref(), f.village), (Some("330101"), None));
     }
 
     #[test]

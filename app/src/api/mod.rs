@@ -1,0 +1,7 @@
+//! Server functions and the wire types they return, one resource per file. Each function is
+//! thin: who is asking, may they, parse the input, call `ssr::db`, map the error.
+pub mod case_file;
+pub mod filter_options;
+pub mod households;
+pub mod me;
+pub mod overview;

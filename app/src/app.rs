@@ -1,0 +1,98 @@
+//! The HTML shell, the `<App/>` root with its routes, and the language context.
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+use crate::api::me::get_me;
+use crate::components::header::Header;
+use crate::i18n::Lang;
+use crate::pages::{case_file::CaseFilePage, households::HouseholdsPage, login::LoginPage, not_found::NotFound, war_room::WarRoomPage};
+
+/// The page's language: from the cookie on the server, from `<html lang>` in the browser
+/// (which the server wrote), so both render the same text.
+pub fn initial_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|p| p.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()).map(Lang::from_cookie_header))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        #[cfg(feature = "hydrate")]
+        {
+            web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+                .and_then(|e| e.get_attribute("lang"))
+                .map(|l| Lang::from_code(&l))
+                .unwrap_or_default()
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            Lang::default()
+        }
+    }
+}
+
+/// The language of the current page.
+pub fn use_lang() -> Lang {
+    use_context::<Lang>().unwrap_or_default()
+}
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = initial_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#23305c"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="preload" href="/fonts/sarabun-thai-400-normal.woff2" r#as="font" r#type="font/woff2" crossorigin="anonymous"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = initial_lang();
+    provide_context(lang);
+    let me = Resource::new_blocking(|| (), |_| get_me());
+    view! {
+        <Stylesheet id="leptos" href="/pkg/hakpaeng.css"/>
+        <Link rel="manifest" href="/manifest.webmanifest"/>
+        <Title formatter=move |page: String| {
+            if page.is_empty() { "ฮักแพง Hakpaeng".to_string() } else { format!("{page} · ฮักแพง") }
+        }/>
+        <Router>
+            <Header me/>
+            <main id="main" class="page">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=WarRoomPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/households") view=HouseholdsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/households/:id") view=CaseFilePage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <p>
+                    {lang.t("ฮักแพง · ระบบปฏิบัติการขจัดความยากจน จังหวัดศรีสะเกษ", "Hakpaeng · Si Sa Ket poverty-eradication operations")}
+                    " · "
+                    {lang.t("ข้อมูลพื้นที่: กรมการปกครอง ผ่าน GeoThai (CC-BY-4.0), พิกัดโดยประมาณ: thailand-geodata (MIT)",
+                        "Area data: DOPA via GeoThai (CC-BY-4.0); approximate coordinates: thailand-geodata (MIT)")}
+                </p>
+            </footer>
+        </Router>
+    }
+}

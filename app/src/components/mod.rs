@@ -1,0 +1,8 @@
+//! Reusable pieces: props in, callbacks out, no server calls of their own.
+pub mod error_box;
+pub mod filter_form;
+pub mod header;
+pub mod household_card;
+pub mod pager;
+pub mod stage_bar;
+pub mod status;

@@ -1,0 +1,162 @@
+//! Building SQL with a variable number of `$n` parameters (filters, `IN (…)` lists, batches)
+//! for both dialects: the SQL text grows with the arguments, then both are bound in order.
+use sqlx::any::AnyArguments;
+use sqlx::query::{Query, QueryAs, QueryScalar};
+use sqlx::{Any, FromRow};
+
+/// One bound value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    Int(i64),
+    Float(f64),
+    Text(String),
+    Bool(bool),
+    NullInt,
+    NullFloat,
+    NullText,
+}
+
+impl From<i64> for Arg {
+    fn from(v: i64) -> Self {
+        Arg::Int(v)
+    }
+}
+impl From<f64> for Arg {
+    fn from(v: f64) -> Self {
+        Arg::Float(v)
+    }
+}
+impl From<bool> for Arg {
+    fn from(v: bool) -> Self {
+        Arg::Bool(v)
+    }
+}
+impl From<String> for Arg {
+    fn from(v: String) -> Self {
+        Arg::Text(v)
+    }
+}
+impl From<&str> for Arg {
+    fn from(v: &str) -> Self {
+        Arg::Text(v.to_string())
+    }
+}
+impl From<Option<i64>> for Arg {
+    fn from(v: Option<i64>) -> Self {
+        v.map_or(Arg::NullInt, Arg::Int)
+    }
+}
+impl From<Option<f64>> for Arg {
+    fn from(v: Option<f64>) -> Self {
+        v.map_or(Arg::NullFloat, Arg::Float)
+    }
+}
+impl From<Option<String>> for Arg {
+    fn from(v: Option<String>) -> Self {
+        v.map_or(Arg::NullText, Arg::Text)
+    }
+}
+impl From<Option<&str>> for Arg {
+    fn from(v: Option<&str>) -> Self {
+        v.map_or(Arg::NullText, |s| Arg::Text(s.to_string()))
+    }
+}
+
+/// Arguments collected while the SQL is written.
+#[derive(Debug, Default, Clone)]
+pub struct Args {
+    values: Vec<Arg>,
+}
+
+impl Args {
+    pub fn new() -> Self {
+        Args::default()
+    }
+
+    /// Adds a value and returns its placeholder (`$3`).
+    pub fn push(&mut self, value: impl Into<Arg>) -> String {
+        self.values.push(value.into());
+        format!("${}", self.values.len())
+    }
+
+    /// Adds every value and returns `$3, $4, $5` for an `IN (…)` list.
+    pub fn push_list<T: Into<Arg>>(&mut self, values: impl IntoIterator<Item = T>) -> String {
+        values.into_iter().map(|v| self.push(v)).collect::<Vec<_>>().join(", ")
+    }
+
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// Binds into a `query`.
+    pub fn bind<'q>(self, mut q: Query<'q, Any, AnyArguments<'q>>) -> Query<'q, Any, AnyArguments<'q>> {
+        for v in self.values {
+            q = match v {
+                Arg::Int(x) => q.bind(x),
+                Arg::Float(x) => q.bind(x),
+                Arg::Text(x) => q.bind(x),
+                Arg::Bool(x) => q.bind(x),
+                Arg::NullInt => q.bind(None::<i64>),
+                Arg::NullFloat => q.bind(None::<f64>),
+                Arg::NullText => q.bind(None::<String>),
+            };
+        }
+        q
+    }
+
+    /// Binds into a `query_as`.
+    pub fn bind_as<'q, O>(self, mut q: QueryAs<'q, Any, O, AnyArguments<'q>>) -> QueryAs<'q, Any, O, AnyArguments<'q>>
+    where
+        O: for<'r> FromRow<'r, sqlx::any::AnyRow>,
+    {
+        for v in self.values {
+            q = match v {
+                Arg::Int(x) => q.bind(x),
+                Arg::Float(x) => q.bind(x),
+                Arg::Text(x) => q.bind(x),
+                Arg::Bool(x) => q.bind(x),
+                Arg::NullInt => q.bind(None::<i64>),
+                Arg::NullFloat => q.bind(None::<f64>),
+                Arg::NullText => q.bind(None::<String>),
+            };
+        }
+        q
+    }
+
+    /// Binds into a `query_scalar`.
+    pub fn bind_scalar<'q, O>(
+        self,
+        mut q: QueryScalar<'q, Any, O, AnyArguments<'q>>,
+    ) -> QueryScalar<'q, Any, O, AnyArguments<'q>> {
+        for v in self.values {
+            q = match v {
+                Arg::Int(x) => q.bind(x),
+                Arg::Float(x) => q.bind(x),
+                Arg::Text(x) => q.bind(x),
+                Arg::Bool(x) => q.bind(x),
+                Arg::NullInt => q.bind(None::<i64>),
+                Arg::NullFloat => q.bind(None::<f64>),
+                Arg::NullText => q.bind(None::<String>),
+            };
+        }
+        q
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_number_in_order() {
+        let mut a = Args::new();
+        assert_eq!(a.push(1i64), "$1");
+        assert_eq!(a.push_list(["x", "y", "z"]), "$2, $3, $4");
+        assert_eq!(a.push(None::<String>), "$5");
+        assert_eq!(a.len(), 5);
+    }
+}

@@ -1,0 +1,240 @@
+//! The household list query: scope, filters and search as SQL, one page at a time, then
+//! the page's problem counts and heads in two batched queries (no query per row).
+use std::collections::HashMap;
+
+use sqlx::FromRow;
+
+use super::args::Args;
+use super::scope_sql::household_condition;
+use super::Db;
+use crate::api::households::{HouseholdListItem, HouseholdPage};
+use crate::domain::access::Scope;
+use crate::domain::citizen_id::mask;
+use crate::domain::dimension::Dimension;
+use crate::domain::household_filter::{HouseholdFilter, SortKey, StageFilter};
+use crate::domain::problem::OwnerFilter;
+use crate::domain::stage::Stage;
+use crate::error::AppError;
+
+#[derive(FromRow)]
+struct Row {
+    id: i64,
+    house_no: Option<String>,
+    moo: Option<i64>,
+    village_name: Option<String>,
+    tambon_code: String,
+    tambon_name_th: String,
+    tambon_name_en: String,
+    amphoe_code: String,
+    amphoe_name_th: String,
+    amphoe_name_en: String,
+    head_name: Option<String>,
+    stage: Option<String>,
+    #[sqlx(try_from = "super::flag::Flag")]
+    is_synthetic: bool,
+    updated_at: String,
+}
+
+/// Escapes `%`, `_` and `\` for a `LIKE … ESCAPE '\'` pattern.
+fn like_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The WHERE clause (scope + filters + search) on households `h`.
+pub fn where_clause(scope: &Scope, f: &HouseholdFilter, args: &mut Args) -> String {
+    let mut conds = vec![household_condition(scope, args)];
+    if let Some(a) = &f.amphoe {
+        conds.push(format!("h.amphoe_code = {}", args.push(a.as_str())));
+    }
+    if let Some(t) = &f.tambon {
+        conds.push(format!("h.tambon_code = {}", args.push(t.as_str())));
+    }
+    if let Some(v) = &f.village {
+        conds.push(format!("h.village_code = {}", args.push(v.as_str())));
+    }
+    match f.stage {
+        Some(StageFilter::Unassessed) => conds.push("h.stage IS NULL".to_string()),
+        Some(StageFilter::Is(s)) => conds.push(format!("h.stage = {}", args.push(s.as_str()))),
+        None => {}
+    }
+    if f.has_problem_conditions() {
+        let mut pc = vec!["p.household_id = h.id".to_string()];
+        if let Some(d) = f.dimension {
+            pc.push(format!("i.dimension = {}", args.push(d.as_str())));
+        }
+        if let Some(code) = &f.indicator {
+            pc.push(format!("i.code = {}", args.push(code.as_str())));
+        }
+        if let Some(s) = f.status {
+            let list = args.push_list(s.statuses().into_iter().map(|st| st.as_str()));
+            pc.push(format!("p.status IN ({list})"));
+        }
+        match f.owner {
+            Some(OwnerFilter::Nobody) => pc.push("p.owner_agency_id IS NULL".to_string()),
+            Some(OwnerFilter::Agency(id)) => pc.push(format!("p.owner_agency_id = {}", args.push(id))),
+            None => {}
+        }
+        conds.push(format!(
+            "EXISTS (SELECT 1 FROM problems p JOIN indicators i ON i.id = p.indicator_id WHERE {})",
+            pc.join(" AND ")
+        ));
+    }
+    if let Some(digits) = f.q_citizen_digits() {
+        let pattern = args.push(format!("%{digits}"));
+        conds.push(format!(
+            "EXISTS (SELECT 1 FROM members m WHERE m.household_id = h.id AND m.citizen_id LIKE {pattern})"
+        ));
+    } else if let Some(q) = f.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        let exact = args.push(q);
+        let sub = args.push(format!("{}/%", like_escape(q)));
+        let pattern = args.push(format!("%{}%", like_escape(&q.to_lowercase())));
+        conds.push(format!(
+            "(h.house_no = {exact} OR h.house_no LIKE {sub} ESCAPE '\\' \
+              OR LOWER(h.head_name) LIKE {pattern} ESCAPE '\\' \
+              OR EXISTS (SELECT 1 FROM members m WHERE m.household_id = h.id \
+                         AND LOWER(m.first_name || ' ' || m.last_name) LIKE {pattern} ESCAPE '\\'))"
+        ));
+    }
+    conds.join(" AND ")
+}
+
+fn order_by(sort: SortKey) -> &'static str {
+    match sort {
+        SortKey::Name => "h.head_sort_key, h.id",
+        SortKey::Address => "h.amphoe_code, h.tambon_code, h.moo, LENGTH(h.house_no), h.house_no, h.id",
+        SortKey::Problems => {
+            "(SELECT COUNT(*) FROM problems pp WHERE pp.household_id = h.id \
+              AND pp.status IN ('open', 'in_progress')) DESC, h.head_sort_key, h.id"
+        }
+        SortKey::Updated => "h.updated_at DESC, h.id DESC",
+    }
+}
+
+pub async fn count(db: &Db, scope: &Scope, f: &HouseholdFilter) -> Result<i64, AppError> {
+    let mut args = Args::new();
+    let sql = format!("SELECT COUNT(*) FROM households h WHERE {}", where_clause(scope, f, &mut args));
+    Ok(args.bind_scalar(sqlx::query_scalar(&sql)).fetch_one(&db.pool).await?)
+}
+
+pub async fn list(db: &Db, scope: &Scope, f: &HouseholdFilter) -> Result<HouseholdPage, AppError> {
+    let total = count(db, scope, f).await?;
+    let mut args = Args::new();
+    let cond = where_clause(scope, f, &mut args);
+    let limit = args.push(i64::from(f.per_page));
+    let offset = args.push(i64::try_from(f.offset()).unwrap_or(i64::MAX));
+    let sql = format!(
+        "SELECT h.id, h.house_no, h.moo, h.village_name, h.tambon_code,
+                t.name_th AS tambon_name_th, t.name_en AS tambon_name_en,
+                h.amphoe_code, a.name_th AS amphoe_name_th, a.name_en AS amphoe_name_en,
+                h.head_name, h.stage, h.is_synthetic, h.updated_at
+         FROM households h
+         JOIN tambons t ON t.code = h.tambon_code
+         JOIN amphoes a ON a.code = h.amphoe_code
+         WHERE {cond}
+         ORDER BY {}
+         LIMIT {limit} OFFSET {offset}",
+        order_by(f.sort)
+    );
+    let rows: Vec<Row> = args.bind_as(sqlx::query_as(&sql)).fetch_all(&db.pool).await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let (pending, unowned) = pending_counts(db, &ids).await?;
+    let heads = member_summaries(db, &ids).await?;
+    let items = rows
+        .into_iter()
+        .map(|r| {
+            let (members, head_cid) = heads.get(&r.id).cloned().unwrap_or((0, None));
+            HouseholdListItem {
+                pending: pending.get(&r.id).cloned().unwrap_or_else(|| vec![0; Dimension::ALL.len()]),
+                unowned: unowned.get(&r.id).copied().unwrap_or(0),
+                members,
+                head_citizen_id_masked: head_cid.as_deref().map(mask),
+                id: r.id,
+                house_no: r.house_no,
+                moo: r.moo,
+                village_name: r.village_name,
+                tambon_code: r.tambon_code,
+                tambon_name_th: r.tambon_name_th,
+                tambon_name_en: r.tambon_name_en,
+                amphoe_code: r.amphoe_code,
+                amphoe_name_th: r.amphoe_name_th,
+                amphoe_name_en: r.amphoe_name_en,
+                head_name: r.head_name,
+                stage: r.stage.as_deref().and_then(Stage::parse),
+                is_synthetic: r.is_synthetic,
+                updated_at: r.updated_at,
+            }
+        })
+        .collect();
+    Ok(HouseholdPage { items, total, page: f.page, per_page: f.per_page, filter_errors: Vec::new() })
+}
+
+type PendingByHousehold = HashMap<i64, Vec<i64>>;
+
+/// Pending problems per dimension and unowned pending problems for each household.
+async fn pending_counts(db: &Db, ids: &[i64]) -> Result<(PendingByHousehold, HashMap<i64, i64>), AppError> {
+    let mut pending: PendingByHousehold = HashMap::new();
+    let mut unowned: HashMap<i64, i64> = HashMap::new();
+    if ids.is_empty() {
+        return Ok((pending, unowned));
+    }
+    let mut args = Args::new();
+    let list = args.push_list(ids.iter().copied());
+    let sql = format!(
+        "SELECT p.household_id, i.dimension, COUNT(*), SUM(CASE WHEN p.owner_agency_id IS NULL THEN 1 ELSE 0 END)
+         FROM problems p JOIN indicators i ON i.id = p.indicator_id
+         WHERE p.household_id IN ({list}) AND p.status IN ('open', 'in_progress')
+         GROUP BY p.household_id, i.dimension"
+    );
+    let rows: Vec<(i64, String, i64, i64)> = args.bind_as(sqlx::query_as(&sql)).fetch_all(&db.pool).await?;
+    for (id, dimension, n, no_owner) in rows {
+        if let Some(i) = Dimension::parse(&dimension).and_then(|d| Dimension::ALL.iter().position(|x| *x == d)) {
+            pending.entry(id).or_insert_with(|| vec![0; Dimension::ALL.len()])[i] += n;
+        }
+        *unowned.entry(id).or_insert(0) += no_owner;
+    }
+    Ok((pending, unowned))
+}
+
+/// Member count and the head's citizen id for each household.
+async fn member_summaries(db: &Db, ids: &[i64]) -> Result<HashMap<i64, (i64, Option<String>)>, AppError> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let mut args = Args::new();
+    let list = args.push_list(ids.iter().copied());
+    let sql = format!(
+        "SELECT household_id, COUNT(*), MAX(CASE WHEN relation = 'head' THEN citizen_id END)
+         FROM members WHERE household_id IN ({list}) GROUP BY household_id"
+    );
+    let rows: Vec<(i64, i64, Option<String>)> = args.bind_as(sqlx::query_as(&sql)).fetch_all(&db.pool).await?;
+    Ok(rows.into_iter().map(|(id, n, cid)| (id, (n, cid))).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_patterns_are_escaped() {
+        assert_eq!(like_escape("50%_off\\"), "50\\%\\_off\\\\");
+    }
+
+    #[test]
+    fn filters_become_bound_conditions() {
+        let (f, _) = HouseholdFilter::from_pairs([("amphoe", "3301"), ("owner", "none"), ("status", "pending")]);
+        let mut args = Args::new();
+        let sql = where_clause(&Scope::Province(vec!["33".into()]), &f, &mut args);
+        assert!(sql.starts_with("h.province_code IN ($1) AND h.amphoe_code = $2 AND EXISTS"));
+        assert!(sql.contains("p.status IN ($3, $4)"));
+        assert!(sql.contains("p.owner_agency_id IS NULL"));
+        assert!(!sql.contains("3301"), "values are bound, never spliced: {sql}");
+        assert_eq!(args.len(), 4);
+    }
+}

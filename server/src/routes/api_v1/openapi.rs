@@ -1,0 +1,177 @@
+//! `GET /api/v1/openapi.json`: the OpenAPI 3.1 description of the REST API.
+use axum::Json;
+use serde_json::{json, Value};
+
+fn query_param(name: &str, description: &str, schema: Value) -> Value {
+    json!({ "name": name, "in": "query", "required": false, "description": description, "schema": schema })
+}
+
+fn error_response(description: &str) -> Value {
+    json!({ "description": description, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } })
+}
+
+pub fn spec() -> Value {
+    let dims = json!(["health", "living", "education", "income", "access"]);
+    let stages = json!(["survive", "sufficient", "sustainable"]);
+    let list_params = vec![
+        query_param("amphoe", "Amphoe (district) code, 4 digits", json!({ "type": "string", "pattern": "^[0-9]{4}$" })),
+        query_param("tambon", "Tambon code, 6 digits", json!({ "type": "string", "pattern": "^[0-9]{6}$" })),
+        query_param("village", "Village code, 8 digits", json!({ "type": "string", "pattern": "^[0-9]{8}$" })),
+        query_param("dimension", "Households with a problem in this dimension", json!({ "type": "string", "enum": dims })),
+        query_param("indicator", "Households failing this indicator code of the current catalogue (e.g. L2)", json!({ "type": "string" })),
+        query_param("stage", "Household stage", json!({ "type": "string", "enum": ["unassessed", "survive", "sufficient", "sustainable"] })),
+        query_param("status", "Households with a problem in this status (pending = open or in progress)", json!({ "type": "string", "enum": ["pending", "open", "in_progress", "resolved", "cannot_resolve", "not_applicable"] })),
+        query_param("owner", "Households with a problem owned by this agency id, or `none` for problems without an owner", json!({ "type": "string" })),
+        query_param("q", "Search: a name, a house number, or the last 4–13 digits of a citizen id", json!({ "type": "string", "maxLength": 100 })),
+        query_param("sort", "Order", json!({ "type": "string", "enum": ["name", "address", "problems", "updated"], "default": "name" })),
+        query_param("page", "Page number, from 1", json!({ "type": "integer", "minimum": 1, "default": 1 })),
+        query_param("per_page", "Households per page", json!({ "type": "integer", "minimum": 1, "maximum": 200, "default": 50 })),
+    ];
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Hakpaeng API",
+            "version": "1",
+            "description": "The poverty-eradication war room's households, problems and figures. Every answer is limited to the caller's scope (province, amphoe, tambon or agency). Authenticate with `Authorization: Bearer <token>` (made with `hakpaeng token create USERNAME`) or the browser's session cookie. Errors are JSON with a code and messages in English and Thai."
+        },
+        "servers": [{ "url": "/" }],
+        "security": [{ "bearer": [] }, { "session": [] }],
+        "paths": {
+            "/healthz": {
+                "get": {
+                    "summary": "Liveness and database check",
+                    "security": [],
+                    "responses": {
+                        "200": { "description": "Up, database answering", "content": { "application/json": { "schema": { "type": "object" } } } },
+                        "503": { "description": "Database unreachable" }
+                    }
+                }
+            },
+            "/api/v1/households": {
+                "get": {
+                    "summary": "List target households",
+                    "parameters": list_params,
+                    "responses": {
+                        "200": { "description": "One page of households in the caller's scope", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/HouseholdPage" } } } },
+                        "401": error_response("Not signed in"),
+                        "422": error_response("A query parameter has an invalid value")
+                    }
+                }
+            },
+            "/api/v1/households/{id}": {
+                "get": {
+                    "summary": "One household's case file (audited)",
+                    "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } }],
+                    "responses": {
+                        "200": { "description": "The case file", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/CaseFile" } } } },
+                        "401": error_response("Not signed in"),
+                        "403": error_response("The household is outside the caller's scope"),
+                        "404": error_response("No such household")
+                    }
+                }
+            },
+            "/api/v1/overview": {
+                "get": {
+                    "summary": "WAR Room figures: districts × dimensions",
+                    "responses": {
+                        "200": { "description": "Figures for the caller's scope", "content": { "application/json": { "schema": { "type": "object", "required": ["districts", "total", "as_of"] } } } },
+                        "401": error_response("Not signed in")
+                    }
+                }
+            },
+            "/api/v1/me": {
+                "get": {
+                    "summary": "The caller: name, role and scope",
+                    "responses": {
+                        "200": { "description": "The caller", "content": { "application/json": { "schema": { "type": "object" } } } },
+                        "401": error_response("Not signed in")
+                    }
+                }
+            }
+        },
+        "components": {
+            "securitySchemes": {
+                "bearer": { "type": "http", "scheme": "bearer", "description": "A token from `hakpaeng token create USERNAME`" },
+                "session": { "type": "apiKey", "in": "cookie", "name": "hakpaeng_session" }
+            },
+            "schemas": {
+                "Error": {
+                    "type": "object",
+                    "required": ["error"],
+                    "properties": { "error": { "type": "object", "required": ["code", "message", "message_th"], "properties": {
+                        "code": { "type": "string", "enum": ["unauthenticated", "forbidden", "not_found", "invalid", "internal"] },
+                        "message": { "type": "string" },
+                        "message_th": { "type": "string" }
+                    } } }
+                },
+                "HouseholdPage": {
+                    "type": "object",
+                    "required": ["items", "total", "page", "per_page"],
+                    "properties": {
+                        "items": { "type": "array", "items": { "$ref": "#/components/schemas/HouseholdListItem" } },
+                        "total": { "type": "integer", "description": "Households matching the filter, all pages" },
+                        "page": { "type": "integer" },
+                        "per_page": { "type": "integer" }
+                    }
+                },
+                "HouseholdListItem": {
+                    "type": "object",
+                    "required": ["id", "tambon_code", "amphoe_code", "members", "pending", "unowned", "is_synthetic"],
+                    "properties": {
+                        "id": { "type": "integer" },
+                        "house_no": { "type": ["string", "null"] },
+                        "moo": { "type": ["integer", "null"] },
+                        "village_name": { "type": ["string", "null"] },
+                        "tambon_code": { "type": "string" },
+                        "amphoe_code": { "type": "string" },
+                        "head_name": { "type": ["string", "null"] },
+                        "head_citizen_id_masked": { "type": ["string", "null"], "description": "x-xxxx-xxxxx-34-5" },
+                        "stage": { "type": ["string", "null"], "enum": [ "survive", "sufficient", "sustainable", null ] },
+                        "members": { "type": "integer" },
+                        "pending": { "type": "array", "items": { "type": "integer" }, "description": "Pending problems per dimension: health, living, education, income, access" },
+                        "unowned": { "type": "integer", "description": "Pending problems without an owner agency" },
+                        "is_synthetic": { "type": "boolean", "description": "Demo data, not a real household" }
+                    }
+                },
+                "CaseFile": {
+                    "type": "object",
+                    "required": ["household", "members", "problems", "assistance", "stage_history", "indicators", "sources"],
+                    "properties": {
+                        "household": { "type": "object" },
+                        "sources": { "type": "array", "items": { "type": "object" } },
+                        "members": { "type": "array", "items": { "type": "object", "description": "Citizen ids are masked" } },
+                        "indicators": { "type": "array", "items": { "type": "object" } },
+                        "problems": { "type": "array", "items": { "type": "object", "properties": {
+                            "indicator_code": { "type": "string" }, "dimension": { "type": "string", "enum": dims },
+                            "status": { "type": "string" }, "owner_agency_id": { "type": ["integer", "null"] }, "version": { "type": "integer" }
+                        } } },
+                        "assistance": { "type": "array", "items": { "type": "object" } },
+                        "stage_history": { "type": "array", "items": { "type": "object", "properties": {
+                            "from_stage": { "enum": [ "survive", "sufficient", "sustainable", null ] },
+                            "to_stage": { "enum": stages }
+                        } } }
+                    }
+                }
+            }
+        }
+    })
+}
+
+pub async fn document() -> Json<Value> {
+    Json(spec())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_every_route() {
+        let spec = spec();
+        let paths = spec["paths"].as_object().expect("paths");
+        for p in super::super::PATHS {
+            assert!(paths.contains_key(p), "{p} is not documented");
+        }
+        assert_eq!(paths.len(), super::super::PATHS.len(), "a documented path has no route");
+    }
+}

@@ -1,0 +1,6 @@
+//! HTTP routes beside the Leptos pages: health, sign-in, language, the REST API.
+pub mod api_v1;
+pub mod cookies;
+pub mod health;
+pub mod page_guard;
+pub mod session;

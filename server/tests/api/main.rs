@@ -1,0 +1,10 @@
+//! API tests: the real server on port 0, a fresh database per test, SQLite and PostgreSQL.
+mod helpers;
+
+mod case_file;
+mod cli;
+mod households;
+mod overview;
+mod pages;
+mod scope;
+mod sign_in;
