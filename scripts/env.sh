@@ -5,8 +5,6 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/hakpaeng/target}"
 export PATH="$PWD/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 # leptos reads this at compile time; the same value everywhere keeps builds shared.
 export LEPTOS_OUTPUT_NAME=hakpaeng
-# Where cargo-leptos puts the compiled site (pkg/, fonts, icons).
-export HAKPAENG_SITE_ROOT="${HAKPAENG_SITE_ROOT:-$CARGO_TARGET_DIR/site}"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 

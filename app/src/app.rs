@@ -7,7 +7,9 @@ use leptos_router::{path, SsrMode};
 use crate::api::me::get_me;
 use crate::components::header::Header;
 use crate::i18n::Lang;
-use crate::pages::{case_file::CaseFilePage, households::HouseholdsPage, login::LoginPage, not_found::NotFound, war_room::WarRoomPage};
+use crate::pages::{
+    case_file::CaseFilePage, households::HouseholdsPage, login::LoginPage, not_found::NotFound, war_room::WarRoomPage,
+};
 
 /// The page's language: from the cookie on the server, from `<html lang>` in the browser
 /// (which the server wrote), so both render the same text.
@@ -15,7 +17,9 @@ pub fn initial_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
         use_context::<http::request::Parts>()
-            .and_then(|p| p.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()).map(Lang::from_cookie_header))
+            .and_then(|p| {
+                p.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()).map(Lang::from_cookie_header)
+            })
             .unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]

@@ -66,15 +66,11 @@ impl AppError {
             (AppError::NotFound, Lang::En) => "Not found.".into(),
             (AppError::Invalid { th, .. }, Lang::Th) => th.clone(),
             (AppError::Invalid { en, .. }, Lang::En) => en.clone(),
-            (AppError::Internal, Lang::Th) => {
-                "ระบบขัดข้อง กรุณาลองใหม่อีกครั้ง หากยังไม่ได้ โปรดแจ้งผู้ดูแลระบบ".into()
-            }
+            (AppError::Internal, Lang::Th) => "ระบบขัดข้อง กรุณาลองใหม่อีกครั้ง หากยังไม่ได้ โปรดแจ้งผู้ดูแลระบบ".into(),
             (AppError::Internal, Lang::En) => {
                 "Something went wrong on the server. Please try again, or tell the administrator.".into()
             }
-            (AppError::Transport(_), Lang::Th) => {
-                "ติดต่อเซิร์ฟเวอร์ไม่ได้ ตรวจสอบสัญญาณอินเทอร์เน็ตแล้วลองใหม่".into()
-            }
+            (AppError::Transport(_), Lang::Th) => "ติดต่อเซิร์ฟเวอร์ไม่ได้ ตรวจสอบสัญญาณอินเทอร์เน็ตแล้วลองใหม่".into(),
             (AppError::Transport(_), Lang::En) => {
                 "Could not reach the server. Check the connection and try again.".into()
             }
@@ -88,10 +84,9 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             // Arguments that could not be read are the caller's mistake, not the server's.
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::invalid(
-                "คำขอไม่ครบหรือรูปแบบไม่ถูกต้อง",
-                "The request is incomplete or malformed.",
-            ),
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                AppError::invalid("คำขอไม่ครบหรือรูปแบบไม่ถูกต้อง", "The request is incomplete or malformed.")
+            }
             other => AppError::Transport(other.to_string()),
         }
     }

@@ -173,7 +173,9 @@ CREATE TABLE members (
     relation     TEXT NOT NULL CHECK (relation IN ('head', 'spouse', 'child', 'parent', 'grandchild', 'relative', 'other')),
     is_disabled  INTEGER NOT NULL DEFAULT 0 CHECK (is_disabled IN (0, 1)),
     is_bedridden INTEGER NOT NULL DEFAULT 0 CHECK (is_bedridden IN (0, 1)),
-    sort_order   BIGINT NOT NULL DEFAULT 0
+    sort_order   BIGINT NOT NULL DEFAULT 0,
+    -- The 13th digit is the check digit of the first 12 (DOMAIN.md §8).
+    CHECK (citizen_id IS NULL OR (11 - (CAST(substr(citizen_id, 1, 1) AS INTEGER) * 13 + CAST(substr(citizen_id, 2, 1) AS INTEGER) * 12 + CAST(substr(citizen_id, 3, 1) AS INTEGER) * 11 + CAST(substr(citizen_id, 4, 1) AS INTEGER) * 10 + CAST(substr(citizen_id, 5, 1) AS INTEGER) * 9 + CAST(substr(citizen_id, 6, 1) AS INTEGER) * 8 + CAST(substr(citizen_id, 7, 1) AS INTEGER) * 7 + CAST(substr(citizen_id, 8, 1) AS INTEGER) * 6 + CAST(substr(citizen_id, 9, 1) AS INTEGER) * 5 + CAST(substr(citizen_id, 10, 1) AS INTEGER) * 4 + CAST(substr(citizen_id, 11, 1) AS INTEGER) * 3 + CAST(substr(citizen_id, 12, 1) AS INTEGER) * 2) % 11) % 10 = CAST(substr(citizen_id, 13, 1) AS INTEGER))
 );
 CREATE INDEX members_household ON members(household_id);
 CREATE UNIQUE INDEX members_one_head ON members(household_id) WHERE relation = 'head';
@@ -230,6 +232,7 @@ CREATE TABLE assistance_records (
 );
 CREATE INDEX assistance_household ON assistance_records(household_id, done_on);
 CREATE INDEX assistance_problem ON assistance_records(problem_id);
+CREATE INDEX assistance_member ON assistance_records(member_id);
 
 CREATE TABLE stage_history (
     id           INTEGER PRIMARY KEY,

@@ -95,7 +95,9 @@ async fn connect(config: &Config) -> anyhow::Result<Db> {
 pub async fn demo_data(db: &Db, households: usize, seed: u64, replace: bool) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let summary = load_demo_province(db, &DemoOptions { households, seed, replace }).await.map_err(|e| match e {
-        DemoError::NotEmpty(n) => anyhow!("the database already has {n} households; add --replace to replace the demo ones"),
+        DemoError::NotEmpty(n) => {
+            anyhow!("the database already has {n} households; add --replace to replace the demo ones")
+        }
         other => anyhow!(other),
     })?;
     let users = ensure_demo_users(db).await.map_err(|e| anyhow!("demo users: {e}"))?;
@@ -146,8 +148,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::User { action: UserAction::Create { username, role, scope, name } } => {
             let db = connect(&config).await?;
-            let role = Role::parse(&role)
-                .ok_or_else(|| anyhow!("unknown role {role:?}: use admin, coordinator, officer, agency or executive"))?;
+            let role = Role::parse(&role).ok_or_else(|| {
+                anyhow!("unknown role {role:?}: use admin, coordinator, officer, agency or executive")
+            })?;
             let scope = resolve_scope(&db, &scope).await.map_err(|e| anyhow!("{e}"))?;
             let mut line = String::new();
             std::io::stdin().lock().read_line(&mut line).context("cannot read the password from standard input")?;
@@ -182,7 +185,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let Some(user_id) = user_id_by_username(&db, &username).await.map_err(|e| anyhow!("{e}"))? else {
                 bail!("no user named {username}");
             };
-            let token = sessions::create_api_token(&db, user_id, &name, &now_iso()).await.map_err(|e| anyhow!("{e}"))?;
+            let token =
+                sessions::create_api_token(&db, user_id, &name, &now_iso()).await.map_err(|e| anyhow!("{e}"))?;
             audit::record(
                 &db,
                 AuditEvent {

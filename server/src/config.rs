@@ -39,7 +39,7 @@ impl Default for Config {
             listen: SocketAddr::from(([127, 0, 0, 1], 3000)),
             database_url: String::new(),
             data_dir: PathBuf::from("data"),
-            site_root: PathBuf::from("target/site"),
+            site_root: PathBuf::new(),
             log: "info,sqlx=warn".to_string(),
             map_tile_url: String::new(),
             session_hours: 168,
@@ -49,6 +49,20 @@ impl Default for Config {
             demo_seed: 2565,
         }
     }
+}
+
+/// The compiled site beside the binary: `site/` next to it (a deployment) or `../site` (the
+/// cargo target directory after `cargo leptos build`), else `target/site`.
+fn default_site_root() -> PathBuf {
+    let exe_dir = std::env::current_exe().ok().and_then(|p| p.parent().map(Path::to_path_buf));
+    if let Some(dir) = exe_dir {
+        for candidate in [dir.join("site"), dir.join("../site")] {
+            if candidate.join("pkg").is_dir() {
+                return candidate;
+            }
+        }
+    }
+    PathBuf::from("target/site")
 }
 
 /// Hides a password in a database URL (`postgres://user:***@host/db`).
@@ -131,6 +145,9 @@ impl Config {
         if c.database_url.is_empty() {
             c.database_url = format!("sqlite://{}/hakpaeng.db", c.data_dir.display());
         }
+        if c.site_root.as_os_str().is_empty() {
+            c.site_root = default_site_root();
+        }
         c.check()?;
         Ok(c)
     }
@@ -185,7 +202,9 @@ impl Config {
             "HAKPAENG_DB_MAX_CONNECTIONS" => self.db_max_connections = parse_env(name, value)?,
             "HAKPAENG_DEMO_HOUSEHOLDS" => self.demo_households = parse_env(name, value)?,
             "HAKPAENG_DEMO_SEED" => self.demo_seed = parse_env(name, value)?,
+            // The config file's path is read by the command line; HAKPAENG_TEST_* belong to the tests.
             "HAKPAENG_CONFIG" => {}
+            other if other.starts_with("HAKPAENG_TEST_") => {}
             other if other.starts_with("HAKPAENG_") => {
                 return Err(anyhow!("unknown setting {other}: see the configuration table in the README"));
             }
@@ -245,6 +264,7 @@ mod tests {
         assert!(e.to_string().contains("HAKPAENG_LISTEN"));
         let e = Config::load(None, env(&[("HAKPAENG_DATABASE_URL", "mysql://x")])).expect_err("refused");
         assert!(e.to_string().contains("sqlite: or postgres:"));
+        assert!(Config::load(None, env(&[("HAKPAENG_TEST_PG_URL", "postgres://x")])).is_ok());
         let e = Config::load(None, env(&[("HAKPAENG_LSITEN", "x")])).expect_err("typo caught");
         assert!(e.to_string().contains("unknown setting"));
         let e = Config::load(None, env(&[("HAKPAENG_SECURE_COOKIES", "maybe")])).expect_err("refused");

@@ -42,13 +42,8 @@ pub async fn ensure_demo_users(db: &Db) -> Result<usize, AppError> {
         }
         let scope = resolve_scope(db, spec).await?;
         let password_hash = hash_password(DEMO_PASSWORD.to_string()).await?;
-        let user = NewUser {
-            username: username.to_string(),
-            display_name: name.to_string(),
-            password_hash,
-            role,
-            scope,
-        };
+        let user =
+            NewUser { username: username.to_string(), display_name: name.to_string(), password_hash, role, scope };
         create_user(db, &user, &now_iso()).await?;
         made += 1;
     }

@@ -61,9 +61,8 @@ impl Application {
     }
 
     pub async fn build_with_db(config: &Config, db: Db) -> anyhow::Result<Application> {
-        let listener = TcpListener::bind(config.listen)
-            .await
-            .with_context(|| format!("cannot listen on {}", config.listen))?;
+        let listener =
+            TcpListener::bind(config.listen).await.with_context(|| format!("cannot listen on {}", config.listen))?;
         let addr = listener.local_addr()?;
         let settings = AppSettings {
             session_hours: config.session_hours,

@@ -135,9 +135,6 @@ mod tests {
             address_line(Lang::Th, Some("12/3"), Some(4), Some("บ้านโนนสูง"), "เมืองเหนือ", Some("เมืองศรีสะเกษ")),
             "บ้านเลขที่ 12/3 ม.4 บ้านโนนสูง ต.เมืองเหนือ อ.เมืองศรีสะเกษ"
         );
-        assert_eq!(
-            address_line(Lang::En, None, Some(4), None, "Mueang Nuea", None),
-            "Moo 4 Tambon Mueang Nuea"
-        );
+        assert_eq!(address_line(Lang::En, None, Some(4), None, "Mueang Nuea", None), "Moo 4 Tambon Mueang Nuea");
     }
 }

@@ -36,11 +36,8 @@ pub fn FilterForm(filter: HouseholdFilter, options: FilterOptions) -> impl IntoV
     let lang = use_lang();
     let any = lang.t("ทั้งหมด", "All");
     let f = filter;
-    let amphoe_opts = options
-        .amphoes
-        .iter()
-        .map(|a| opt(a.code.clone(), a.name(lang).to_string(), &f.amphoe))
-        .collect_view();
+    let amphoe_opts =
+        options.amphoes.iter().map(|a| opt(a.code.clone(), a.name(lang).to_string(), &f.amphoe)).collect_view();
     let tambon_opts = options
         .tambons
         .iter()
@@ -53,10 +50,8 @@ pub fn FilterForm(filter: HouseholdFilter, options: FilterOptions) -> impl IntoV
         .map(|v| opt(v.code.clone(), format!("{} {} {}", lang.t("ม.", "Moo"), v.moo, v.name_th), &f.village))
         .collect_view();
     let dim = f.dimension.map(|d| d.as_str().to_string());
-    let dimension_opts = Dimension::ALL
-        .iter()
-        .map(|d| opt(d.as_str().to_string(), d.label(lang).to_string(), &dim))
-        .collect_view();
+    let dimension_opts =
+        Dimension::ALL.iter().map(|d| opt(d.as_str().to_string(), d.label(lang).to_string(), &dim)).collect_view();
     let indicator_opts = options
         .indicators
         .iter()
@@ -94,10 +89,8 @@ pub fn FilterForm(filter: HouseholdFilter, options: FilterOptions) -> impl IntoV
     }))
     .collect_view();
     let sort = Some(f.sort.as_str().to_string());
-    let sort_opts = SortKey::ALL
-        .iter()
-        .map(|k| opt(k.as_str().to_string(), k.label(lang).to_string(), &sort))
-        .collect_view();
+    let sort_opts =
+        SortKey::ALL.iter().map(|k| opt(k.as_str().to_string(), k.label(lang).to_string(), &sort)).collect_view();
     let has_villages = !options.villages.is_empty();
     let open_details = f.to_pairs().iter().any(|(k, _)| *k != "q" && *k != "page" && *k != "sort");
     view! {

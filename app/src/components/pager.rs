@@ -8,9 +8,7 @@ use crate::i18n::group_thousands;
 /// The page numbers to offer: first, last, and two either side of the current one;
 /// `None` marks a gap.
 pub fn page_window(current: u64, last: u64) -> Vec<Option<u64>> {
-    let mut pages: Vec<u64> = (1..=last)
-        .filter(|p| *p == 1 || *p == last || p.abs_diff(current) <= 2)
-        .collect();
+    let mut pages: Vec<u64> = (1..=last).filter(|p| *p == 1 || *p == last || p.abs_diff(current) <= 2).collect();
     pages.dedup();
     let mut out = Vec::new();
     for (i, p) in pages.iter().enumerate() {
@@ -31,12 +29,18 @@ pub fn Pager(filter: HouseholdFilter, total: i64) -> impl IntoView {
         return ().into_any();
     }
     let href = move |p: u64| format!("/households{}", filter.with_page(p as u32).to_query_string());
-    let prev = (current > 1).then(|| view! { <a class="btn btn-quiet" rel="prev" href=href(current - 1)>{lang.t("‹ ก่อนหน้า", "‹ Previous")}</a> });
-    let next = (current < last).then(|| view! { <a class="btn btn-quiet" rel="next" href=href(current + 1)>{lang.t("ถัดไป ›", "Next ›")}</a> });
+    let prev = (current > 1).then(
+        || view! { <a class="btn btn-quiet" rel="prev" href=href(current - 1)>{lang.t("‹ ก่อนหน้า", "‹ Previous")}</a> },
+    );
+    let next = (current < last)
+        .then(|| view! { <a class="btn btn-quiet" rel="next" href=href(current + 1)>{lang.t("ถัดไป ›", "Next ›")}</a> });
     let numbers = page_window(current, last)
         .into_iter()
         .map(|p| match p {
-            Some(p) if p == current => view! { <span class="page-num current" aria-current="page">{group_thousands(p as i64)}</span> }.into_any(),
+            Some(p) if p == current => {
+                view! { <span class="page-num current" aria-current="page">{group_thousands(p as i64)}</span> }
+                    .into_any()
+            }
             Some(p) => view! { <a class="page-num" href=href(p)>{group_thousands(p as i64)}</a> }.into_any(),
             None => view! { <span class="page-gap">"…"</span> }.into_any(),
         })

@@ -14,13 +14,7 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
-        Role::Admin,
-        Role::Coordinator,
-        Role::Officer,
-        Role::Agency,
-        Role::Executive,
-    ];
+    pub const ALL: [Role; 5] = [Role::Admin, Role::Coordinator, Role::Officer, Role::Agency, Role::Executive];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -128,12 +122,7 @@ impl Scope {
         if kind == "agency" {
             return rest.trim().parse().map(Scope::Agency).map_err(|_| ScopeError::Format);
         }
-        let codes = rest
-            .split([',', ' '])
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect();
+        let codes = rest.split([',', ' ']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect();
         Scope::from_area_codes(kind, codes)
     }
 
@@ -204,17 +193,11 @@ mod tests {
     #[test]
     fn parses_area_scopes() {
         assert_eq!(Scope::parse_area("province:33"), Ok(Scope::Province(codes(&["33"]))));
-        assert_eq!(
-            Scope::parse_area("amphoe:3302, 3301,3301"),
-            Ok(Scope::Amphoe(codes(&["3301", "3302"])))
-        );
+        assert_eq!(Scope::parse_area("amphoe:3302, 3301,3301"), Ok(Scope::Amphoe(codes(&["3301", "3302"]))));
         assert_eq!(Scope::parse_area("tambon:330101"), Ok(Scope::Tambon(codes(&["330101"]))));
         assert_eq!(Scope::parse_area("agency:7"), Ok(Scope::Agency(7)));
         assert_eq!(Scope::parse_area("amphoe:"), Err(ScopeError::Empty));
-        assert_eq!(
-            Scope::parse_area("amphoe:330"),
-            Err(ScopeError::BadCode("330".into(), 4))
-        );
+        assert_eq!(Scope::parse_area("amphoe:330"), Err(ScopeError::BadCode("330".into(), 4)));
         assert_eq!(Scope::parse_area("district:3301"), Err(ScopeError::Format));
         assert_eq!(Scope::parse_area("3301"), Err(ScopeError::Format));
         assert_eq!(Scope::parse_area("agency:PHO"), Err(ScopeError::Format));

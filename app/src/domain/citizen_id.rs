@@ -30,21 +30,14 @@ impl CitizenIdError {
 
 /// The check digit for the first 12 digits: (11 − Σ dᵢ·(14−i) mod 11) mod 10.
 pub fn check_digit(first12: &[u8; 12]) -> u8 {
-    let sum: u32 = first12
-        .iter()
-        .enumerate()
-        .map(|(i, d)| u32::from(*d) * (13 - i as u32))
-        .sum();
+    let sum: u32 = first12.iter().enumerate().map(|(i, d)| u32::from(*d) * (13 - i as u32)).sum();
     ((11 - sum % 11) % 10) as u8
 }
 
 impl CitizenId {
     /// Accepts the 13 digits with or without the usual dashes and spaces.
     pub fn parse(input: &str) -> Result<Self, CitizenIdError> {
-        let compact: String = input
-            .chars()
-            .filter(|c| *c != '-' && !c.is_whitespace())
-            .collect();
+        let compact: String = input.chars().filter(|c| *c != '-' && !c.is_whitespace()).collect();
         if !compact.chars().all(|c| c.is_ascii_digit()) {
             return Err(CitizenIdError::NotDigits);
         }

@@ -15,13 +15,8 @@ pub enum Dimension {
 
 impl Dimension {
     /// In the order the province reports them.
-    pub const ALL: [Dimension; 5] = [
-        Dimension::Health,
-        Dimension::Living,
-        Dimension::Education,
-        Dimension::Income,
-        Dimension::Access,
-    ];
+    pub const ALL: [Dimension; 5] =
+        [Dimension::Health, Dimension::Living, Dimension::Education, Dimension::Income, Dimension::Access];
 
     /// The TEXT value stored in the database and used in URLs.
     pub fn as_str(self) -> &'static str {

@@ -250,8 +250,7 @@ impl HouseholdFilter {
         if pairs.is_empty() {
             return String::new();
         }
-        let body: Vec<String> =
-            pairs.iter().map(|(k, v)| format!("{k}={}", percent_encode(v))).collect();
+        let body: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", percent_encode(v))).collect();
         format!("?{}", body.join("&"))
     }
 
@@ -364,7 +363,8 @@ mod tests {
 
     #[test]
     fn areas_outside_their_parent_are_dropped() {
-        let (f, errors) = HouseholdFilter::from_pairs([("amphoe", "3302"), ("tambon", "330101"), ("village", "33010101")]);
+        let (f, errors) =
+            HouseholdFilter::from_pairs([("amphoe", "3302"), ("tambon", "330101"), ("village", "33010101")]);
         assert!(errors.is_empty());
         assert_eq!(f.amphoe.as_deref(), Some("3302"));
         assert_eq!(f.tambon, None);
@@ -393,7 +393,7 @@ mod tests {
         assert!(errors.is_empty());
         assert_eq!(back, f);
         assert_eq!(HouseholdFilter::default().to_query_string(), "");
-        assert_eq!(f.with_page(1).to_query_string().contains("page="), false);
+        assert!(!f.with_page(1).to_query_string().contains("page="));
     }
 
     #[test]

@@ -96,9 +96,7 @@ impl StatusFilter {
     }
 
     pub fn all() -> Vec<StatusFilter> {
-        std::iter::once(StatusFilter::Pending)
-            .chain(ProblemStatus::ALL.into_iter().map(StatusFilter::Is))
-            .collect()
+        std::iter::once(StatusFilter::Pending).chain(ProblemStatus::ALL.into_iter().map(StatusFilter::Is)).collect()
     }
 }
 
@@ -143,14 +141,8 @@ mod tests {
     #[test]
     fn status_filter_covers_pending_and_each_status() {
         assert_eq!(StatusFilter::parse("pending"), Some(StatusFilter::Pending));
-        assert_eq!(
-            StatusFilter::Pending.statuses(),
-            vec![ProblemStatus::Open, ProblemStatus::InProgress]
-        );
-        assert_eq!(
-            StatusFilter::parse("resolved"),
-            Some(StatusFilter::Is(ProblemStatus::Resolved))
-        );
+        assert_eq!(StatusFilter::Pending.statuses(), vec![ProblemStatus::Open, ProblemStatus::InProgress]);
+        assert_eq!(StatusFilter::parse("resolved"), Some(StatusFilter::Is(ProblemStatus::Resolved)));
         assert_eq!(StatusFilter::parse("done"), None);
         assert_eq!(StatusFilter::all().len(), 6);
         for f in StatusFilter::all() {

@@ -53,10 +53,7 @@ mod tests {
     #[test]
     fn leading_vowels_sort_by_their_consonant() {
         // เกษม is filed under ก, before ขวัญ; ไพโรจน์ under พ, after บุญมี.
-        assert_eq!(
-            sorted(&["ไพโรจน์", "ขวัญ", "บุญมี", "เกษม", "กมล"]),
-            vec!["กมล", "เกษม", "ขวัญ", "บุญมี", "ไพโรจน์"]
-        );
+        assert_eq!(sorted(&["ไพโรจน์", "ขวัญ", "บุญมี", "เกษม", "กมล"]), vec!["กมล", "เกษม", "ขวัญ", "บุญมี", "ไพโรจน์"]);
     }
 
     #[test]

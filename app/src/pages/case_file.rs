@@ -52,7 +52,12 @@ fn CaseFileView(f: CaseFile) -> impl IntoView {
         lang.t(&h.tambon_name_th, &h.tambon_name_en),
         Some(lang.t(&h.amphoe_name_th, &h.amphoe_name_en)),
     );
-    let province = format!("{}{} {}", lang.t("จ.", "Province "), lang.t(&h.province_name_th, &h.province_name_en), h.postal_code.clone().unwrap_or_default());
+    let province = format!(
+        "{}{} {}",
+        lang.t("จ.", "Province "),
+        lang.t(&h.province_name_th, &h.province_name_en),
+        h.postal_code.clone().unwrap_or_default()
+    );
     let pending: Vec<&ProblemView> = f.problems.iter().filter(|p| p.status.is_pending()).collect();
     let unowned = pending.iter().filter(|p| p.owner_agency_id.is_none()).count();
     let pending_count = pending.len();

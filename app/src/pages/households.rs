@@ -21,21 +21,35 @@ pub fn active_conditions(f: &HouseholdFilter, o: &FilterOptions, lang: Lang) -> 
     let mut out = Vec::new();
     if let Some(code) = &f.amphoe {
         let name = o.amphoes.iter().find(|a| &a.code == code).map_or(code.clone(), |a| a.name(lang).to_string());
-        out.push((format!("{}{}", lang.t("อ.", "Amphoe "), name), without(HouseholdFilter { amphoe: None, tambon: None, village: None, ..f.clone() })));
+        out.push((
+            format!("{}{}", lang.t("อ.", "Amphoe "), name),
+            without(HouseholdFilter { amphoe: None, tambon: None, village: None, ..f.clone() }),
+        ));
     }
     if let Some(code) = &f.tambon {
         let name = o.tambons.iter().find(|t| &t.code == code).map_or(code.clone(), |t| t.name(lang).to_string());
-        out.push((format!("{}{}", lang.t("ต.", "Tambon "), name), without(HouseholdFilter { tambon: None, village: None, ..f.clone() })));
+        out.push((
+            format!("{}{}", lang.t("ต.", "Tambon "), name),
+            without(HouseholdFilter { tambon: None, village: None, ..f.clone() }),
+        ));
     }
     if let Some(code) = &f.village {
-        let name = o.villages.iter().find(|v| &v.code == code).map_or(code.clone(), |v| format!("{} {} {}", lang.t("ม.", "Moo"), v.moo, v.name_th));
+        let name = o
+            .villages
+            .iter()
+            .find(|v| &v.code == code)
+            .map_or(code.clone(), |v| format!("{} {} {}", lang.t("ม.", "Moo"), v.moo, v.name_th));
         out.push((name, without(HouseholdFilter { village: None, ..f.clone() })));
     }
     if let Some(d) = f.dimension {
         out.push((d.label(lang).to_string(), without(HouseholdFilter { dimension: None, ..f.clone() })));
     }
     if let Some(code) = &f.indicator {
-        let name = o.indicators.iter().find(|i| &i.code == code).map_or(code.clone(), |i| format!("{} {}", i.code, i.name(lang)));
+        let name = o
+            .indicators
+            .iter()
+            .find(|i| &i.code == code)
+            .map_or(code.clone(), |i| format!("{} {}", i.code, i.name(lang)));
         out.push((name, without(HouseholdFilter { indicator: None, ..f.clone() })));
     }
     if let Some(s) = f.stage {
@@ -57,7 +71,10 @@ pub fn active_conditions(f: &HouseholdFilter, o: &FilterOptions, lang: Lang) -> 
                 .find(|a| a.id == id)
                 .map_or(format!("#{id}"), |a| lang.t(&a.short_th, &a.name_en).to_string()),
         };
-        out.push((format!("{}{}", lang.t("เจ้าภาพ: ", "Owner: "), name), without(HouseholdFilter { owner: None, ..f.clone() })));
+        out.push((
+            format!("{}{}", lang.t("เจ้าภาพ: ", "Owner: "), name),
+            without(HouseholdFilter { owner: None, ..f.clone() }),
+        ));
     }
     if let Some(q) = &f.q {
         out.push((format!("\"{q}\""), without(HouseholdFilter { q: None, ..f.clone() })));
@@ -69,9 +86,8 @@ pub fn active_conditions(f: &HouseholdFilter, o: &FilterOptions, lang: Lang) -> 
 pub fn HouseholdsPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
-    let filter = Memo::new(move |_| {
-        query.with(|m| HouseholdFilter::from_pairs(m.into_iter().map(|(k, v)| (k.as_ref(), v))).0)
-    });
+    let filter =
+        Memo::new(move |_| query.with(|m| HouseholdFilter::from_pairs(m.into_iter().map(|(k, v)| (k.as_ref(), v))).0));
     let options = Resource::new_blocking(move || filter.with(|f| f.tambon.clone()), get_filter_options);
     let page = Resource::new_blocking(move || filter.with(|f| f.to_query_string()), list_households);
     view! {
@@ -100,7 +116,11 @@ fn ListView(f: HouseholdFilter, o: FilterOptions, p: HouseholdPage) -> impl Into
             <a class="chip chip-filter" href=href title=lang.t("เอาตัวกรองนี้ออก", "Remove this filter")>{label} <span aria-hidden="true">" ×"</span></a>
         })
         .collect_view();
-    let warnings = p.filter_errors.iter().map(|e| view! { <p class="warn-box" role="status">{e.message(lang)}</p> }).collect_view();
+    let warnings = p
+        .filter_errors
+        .iter()
+        .map(|e| view! { <p class="warn-box" role="status">{e.message(lang)}</p> })
+        .collect_view();
     let first = f.offset() + 1;
     let last = f.offset() + p.items.len() as u64;
     let items = p.items.clone().into_iter().map(|item| view! { <HouseholdCard item/> }).collect_view();
@@ -134,7 +154,12 @@ mod tests {
     #[test]
     fn each_condition_links_to_the_filter_without_it() {
         let o = FilterOptions {
-            amphoes: vec![AreaOption { code: "3301".into(), name_th: "เมืองศรีสะเกษ".into(), name_en: "Mueang".into(), parent: "33".into() }],
+            amphoes: vec![AreaOption {
+                code: "3301".into(),
+                name_th: "เมืองศรีสะเกษ".into(),
+                name_en: "Mueang".into(),
+                parent: "33".into(),
+            }],
             ..Default::default()
         };
         let f = HouseholdFilter {

@@ -9,7 +9,9 @@ use crate::app::use_lang;
 pub fn LoginPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
-    let next = move || query.read().get("next").filter(|n| n.starts_with('/') && !n.starts_with("//")).unwrap_or_else(|| "/".into());
+    let next = move || {
+        query.read().get("next").filter(|n| n.starts_with('/') && !n.starts_with("//")).unwrap_or_else(|| "/".into())
+    };
     let username = move || query.read().get("username").unwrap_or_default();
     let message = move || {
         query.read().get("error").map(|code| match code.as_str() {

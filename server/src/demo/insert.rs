@@ -1,5 +1,9 @@
-//! Writing the generated rows: multi-row INSERTs with `$n` placeholders and explicit ids.
+//! Writing the generated rows: multi-row INSERTs with explicit ids, `$n` placeholders on
+//! PostgreSQL and anonymous `?` ones on SQLite.
+use std::time::Instant;
+
 use app::ssr::db::args::{Arg, Args};
+use app::ssr::db::Dialect;
 use chrono::NaiveDate;
 use sqlx::AnyConnection;
 
@@ -29,8 +33,13 @@ fn id(base: i64, index: usize) -> Arg {
 }
 
 /// Multi-row INSERTs of `rows`, as many rows per statement as [`MAX_PARAMS`] allows.
+///
+/// SQLite treats `$1` as a *named* parameter and looks each name up in a list, which makes
+/// preparing and binding a statement quadratic in its parameters (≈ 1 s per 30,000); `?`
+/// placeholders are bound in order, in linear time.
 async fn insert_rows<T>(
     conn: &mut AnyConnection,
+    dialect: Dialect,
     table: &str,
     columns: &[&str],
     rows: impl Iterator<Item = T>,
@@ -39,74 +48,117 @@ async fn insert_rows<T>(
     let per_statement = (MAX_PARAMS / columns.len()).max(1);
     let head = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
     let mut rows = rows.peekable();
-    let (mut count, mut row) = (0, Vec::with_capacity(columns.len()));
+    let (started, mut count, mut row) = (Instant::now(), 0, Vec::with_capacity(columns.len()));
     while rows.peek().is_some() {
         let (mut sql, mut args) = (head.clone(), Args::new());
         for (i, item) in rows.by_ref().take(per_statement).enumerate() {
             values(item, &mut row);
             sql.push_str(if i == 0 { "(" } else { ", (" });
-            let placeholders: Vec<String> = row.drain(..).map(|v| args.push(v)).collect();
-            sql.push_str(&placeholders.join(", "));
+            for (j, value) in row.drain(..).enumerate() {
+                if j > 0 {
+                    sql.push_str(", ");
+                }
+                let placeholder = args.push(value);
+                sql.push_str(if dialect == Dialect::Sqlite { "?" } else { &placeholder });
+            }
             sql.push(')');
             count += 1;
         }
-        args.bind(sqlx::query(&sql)).execute(&mut *conn).await?;
+        // Not kept in the statement cache: the batches are big and used once, and sqlx 0.8's Any
+        // driver types a NULL f64 as float4 on PostgreSQL, so a cached statement whose first
+        // use bound a NULL latitude would reject a later real one ("incorrect binary data format").
+        args.bind(sqlx::query(&sql)).persistent(false).execute(&mut *conn).await?;
     }
+    tracing::debug!(table, rows = count, elapsed = ?started.elapsed(), "demo rows inserted");
     Ok(count)
 }
 
 pub async fn insert_all(
     conn: &mut AnyConnection,
+    dialect: Dialect,
     p: &Province,
     new_villages: &[bool],
 ) -> Result<DemoSummary, sqlx::Error> {
     let villages = p.villages.iter().zip(new_villages).filter(|(_, new)| **new).map(|(v, _)| v);
-    let villages = insert_rows(conn, "villages", &["code", "tambon_code", "moo", "name_th"], villages, |v, row| {
-        row.extend([Arg::from(v.code.as_str()), v.tambon_code.as_str().into(), v.moo.into(), v.name.as_str().into()]);
-    })
-    .await?;
+    let villages =
+        insert_rows(conn, dialect, "villages", &["code", "tambon_code", "moo", "name_th"], villages, |v, row| {
+            row.extend([
+                Arg::from(v.code.as_str()),
+                v.tambon_code.as_str().into(),
+                v.moo.into(),
+                v.name.as_str().into(),
+            ]);
+        })
+        .await?;
     let hh = next_id(conn, "households").await?;
     let columns = [
-        "id", "province_code", "amphoe_code", "tambon_code", "village_code", "moo", "village_name", "house_no",
-        "house_code", "head_name", "head_sort_key", "lat", "lon", "stage", "welfare_card", "is_synthetic", "version",
-        "created_at", "updated_at",
+        "id",
+        "province_code",
+        "amphoe_code",
+        "tambon_code",
+        "village_code",
+        "moo",
+        "village_name",
+        "house_no",
+        "house_code",
+        "head_name",
+        "head_sort_key",
+        "lat",
+        "lon",
+        "stage",
+        "welfare_card",
+        "is_synthetic",
+        "version",
+        "created_at",
+        "updated_at",
     ];
-    let households = insert_rows(conn, "households", &columns, p.households.iter().enumerate(), |(i, h), row| {
-        let village = &p.villages[h.village];
-        row.extend([
-            id(hh, i),
-            h.amphoe_code.get(..2).unwrap_or_default().into(),
-            h.amphoe_code.as_str().into(),
-            h.tambon_code.as_str().into(),
-            village.code.as_str().into(),
-            village.moo.into(),
-            village.name.as_str().into(),
-            h.house_no.as_str().into(),
-            h.house_code.clone().into(),
-            h.head_name.as_str().into(),
-            h.head_sort_key.as_str().into(),
-            h.lat_lon.map(|c| c.0).into(),
-            h.lat_lon.map(|c| c.1).into(),
-            h.stage.into(),
-            h.welfare_card.into(),
-            true.into(),
-            1i64.into(),
-            LOADED_AT.into(),
-            LOADED_AT.into(),
-        ]);
-    })
-    .await?;
+    let households =
+        insert_rows(conn, dialect, "households", &columns, p.households.iter().enumerate(), |(i, h), row| {
+            let village = &p.villages[h.village];
+            row.extend([
+                id(hh, i),
+                h.amphoe_code.get(..2).unwrap_or_default().into(),
+                h.amphoe_code.as_str().into(),
+                h.tambon_code.as_str().into(),
+                village.code.as_str().into(),
+                village.moo.into(),
+                village.name.as_str().into(),
+                h.house_no.as_str().into(),
+                h.house_code.clone().into(),
+                h.head_name.as_str().into(),
+                h.head_sort_key.as_str().into(),
+                h.lat_lon.map(|c| c.0).into(),
+                h.lat_lon.map(|c| c.1).into(),
+                h.stage.into(),
+                h.welfare_card.into(),
+                true.into(),
+                1i64.into(),
+                LOADED_AT.into(),
+                LOADED_AT.into(),
+            ]);
+        })
+        .await?;
     let columns = ["household_id", "source", "source_year", "source_ref"];
-    insert_rows(conn, "household_sources", &columns, p.sources.iter(), |s, row| {
+    insert_rows(conn, dialect, "household_sources", &columns, p.sources.iter(), |s, row| {
         row.extend([id(hh, s.household), s.source.into(), s.year.into(), s.reference.as_str().into()]);
     })
     .await?;
     let mm = next_id(conn, "members").await?;
     let columns = [
-        "id", "household_id", "citizen_id", "prefix", "first_name", "last_name", "sex", "birth_date", "relation",
-        "is_disabled", "is_bedridden", "sort_order",
+        "id",
+        "household_id",
+        "citizen_id",
+        "prefix",
+        "first_name",
+        "last_name",
+        "sex",
+        "birth_date",
+        "relation",
+        "is_disabled",
+        "is_bedridden",
+        "sort_order",
     ];
-    let members = insert_rows(conn, "members", &columns, p.members.iter().enumerate(), |(i, m), row| {
+    let members = insert_rows(conn, dialect, "members", &columns, p.members.iter().enumerate(), |(i, m), row| {
         row.extend([
             id(mm, i),
             id(hh, m.household),
@@ -125,10 +177,17 @@ pub async fn insert_all(
     .await?;
     let pp = next_id(conn, "problems").await?;
     let columns = [
-        "id", "household_id", "indicator_id", "status", "owner_agency_id", "version", "opened_on", "closed_on",
+        "id",
+        "household_id",
+        "indicator_id",
+        "status",
+        "owner_agency_id",
+        "version",
+        "opened_on",
+        "closed_on",
         "updated_at",
     ];
-    let problems = insert_rows(conn, "problems", &columns, p.problems.iter().enumerate(), |(i, x), row| {
+    let problems = insert_rows(conn, dialect, "problems", &columns, p.problems.iter().enumerate(), |(i, x), row| {
         row.extend([
             id(pp, i),
             id(hh, x.household),
@@ -144,12 +203,27 @@ pub async fn insert_all(
     .await?;
     let aa = next_id(conn, "assistance_records").await?;
     let columns = [
-        "id", "household_id", "member_id", "problem_id", "menu_item_id", "detail", "owner_agency_id", "target_stage",
-        "planned_on", "done_on", "amount_satang", "budget_source", "in_kind_value_satang", "result",
-        "resolved_problem", "media_consent", "created_at", "updated_at",
+        "id",
+        "household_id",
+        "member_id",
+        "problem_id",
+        "menu_item_id",
+        "detail",
+        "owner_agency_id",
+        "target_stage",
+        "planned_on",
+        "done_on",
+        "amount_satang",
+        "budget_source",
+        "in_kind_value_satang",
+        "result",
+        "resolved_problem",
+        "media_consent",
+        "created_at",
+        "updated_at",
     ];
     let assistance =
-        insert_rows(conn, "assistance_records", &columns, p.assistance.iter().enumerate(), |(i, a), row| {
+        insert_rows(conn, dialect, "assistance_records", &columns, p.assistance.iter().enumerate(), |(i, a), row| {
             row.extend([
                 id(aa, i),
                 id(hh, a.household),
@@ -175,7 +249,7 @@ pub async fn insert_all(
     let ss = next_id(conn, "stage_history").await?;
     let columns = ["id", "household_id", "from_stage", "to_stage", "changed_at", "note"];
     let stage_changes =
-        insert_rows(conn, "stage_history", &columns, p.stage_changes.iter().enumerate(), |(i, s), row| {
+        insert_rows(conn, dialect, "stage_history", &columns, p.stage_changes.iter().enumerate(), |(i, s), row| {
             row.extend([
                 id(ss, i),
                 id(hh, s.household),

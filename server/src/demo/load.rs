@@ -16,18 +16,26 @@ pub async fn load(db: &Db, opts: &DemoOptions) -> Result<DemoSummary, DemoError>
     if opts.households > MAX_HOUSEHOLDS {
         return Err(DemoError::TooMany(opts.households));
     }
-    let mut tx = db.pool.begin().await?;
+    // SQLite: take the write lock up front, so a writer in between cannot fail the upgrade.
+    let mut tx = match db.dialect {
+        Dialect::Sqlite => db.pool.begin_with("BEGIN IMMEDIATE").await?,
+        Dialect::Postgres => db.pool.begin().await?,
+    };
     let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM households").fetch_one(&mut *tx).await?;
     if existing > 0 {
         if !opts.replace {
             return Err(DemoError::NotEmpty(existing));
         }
+        let started = std::time::Instant::now();
         delete_synthetic(&mut tx).await?;
+        tracing::debug!(elapsed = ?started.elapsed(), "old demo province deleted");
     }
     let reference = read_reference(&mut tx).await?;
+    let started = std::time::Instant::now();
     let mut province = generate(&reference, opts.households, opts.seed);
+    tracing::debug!(elapsed = ?started.elapsed(), "demo province generated");
     let new_villages = avoid_collisions(&mut tx, &mut province).await?;
-    let summary = insert_all(&mut tx, &province, &new_villages).await?;
+    let summary = insert_all(&mut tx, db.dialect, &province, &new_villages).await?;
     sqlx::query("INSERT INTO audit_events (at, action, entity, detail) VALUES ($1, $2, $3, $4)")
         .bind(now_iso())
         .bind("demo_data_loaded")
@@ -47,7 +55,9 @@ pub async fn load(db: &Db, opts: &DemoOptions) -> Result<DemoSummary, DemoError>
 }
 
 /// Deletes the synthetic households, children first (quicker than cascades), then the
-/// villages no household refers to.
+/// villages no household refers to. Deleting members runs the `assistance_records.member_id`
+/// ON DELETE SET NULL check once per member; without an index on that column PostgreSQL scans
+/// the table each time (≈ 30 s for 61,000 members).
 async fn delete_synthetic(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
     const SYNTHETIC: &str = "household_id IN (SELECT id FROM households WHERE is_synthetic = $1)";
     let statements = [

@@ -56,29 +56,60 @@ async fn load_twice(url: &str) {
     assert!(audit >= 2);
 }
 
+/// A new, empty PostgreSQL database on the test server (`HAKPAENG_TEST_PG_URL`), if there is one:
+/// (its URL, the server URL, its name).
+async fn fresh_postgres(label: &str) -> Option<(String, String, String)> {
+    use sqlx::{Connection, Executor};
+    let Ok(base) = std::env::var("HAKPAENG_TEST_PG_URL") else {
+        assert!(std::env::var("HAKPAENG_TEST_REQUIRE_PG").is_err(), "HAKPAENG_TEST_PG_URL is required");
+        return None;
+    };
+    let name = format!("hk_test_{label}_{}", std::process::id());
+    let mut admin = sqlx::PgConnection::connect(&base).await.expect("PostgreSQL");
+    admin.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await.expect("drop");
+    admin.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("create");
+    let (prefix, _) = base.rsplit_once('/').expect("URL names a database");
+    Some((format!("{prefix}/{name}"), base, name))
+}
+
+async fn drop_postgres(base: &str, name: &str) {
+    use sqlx::{Connection, Executor};
+    if let Ok(mut admin) = sqlx::PgConnection::connect(base).await {
+        let _ = admin.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await;
+    }
+}
+
 #[tokio::test]
 async fn loads_into_sqlite_and_postgres() {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}", dir.path().join("demo.db").display());
     load_twice(&url).await;
-    if let Ok(url) = std::env::var("HAKPAENG_TEST_DATABASE_URL") {
-        if url.starts_with("postgres") {
-            load_twice(&url).await;
-        }
+    if let Some((url, base, name)) = fresh_postgres("demo").await {
+        load_twice(&url).await;
+        drop_postgres(&base, &name).await;
     }
 }
 
 #[tokio::test]
 #[ignore = "timing: run with --release -- --ignored --nocapture"]
 async fn load_17000_timing() {
+    let _ = tracing_subscriber::fmt().with_env_filter("hakpaeng::demo=debug").try_init();
     let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite://{}", dir.path().join("demo.db").display());
-    let db = Db::connect(&url, 4).await.expect("connect");
+    time_17000(&format!("sqlite://{}", dir.path().join("demo.db").display())).await;
+    if let Some((url, base, name)) = fresh_postgres("timing").await {
+        time_17000(&url).await;
+        drop_postgres(&base, &name).await;
+    }
+}
+
+async fn time_17000(url: &str) {
+    let db = Db::connect(url, 4).await.expect("connect");
+    let opts = DemoOptions { households: 17_000, seed: 2566, replace: true };
     let started = std::time::Instant::now();
-    let opts = DemoOptions { households: 17_000, seed: 2566, replace: false };
     let summary = load_demo_province(&db, &opts).await.expect("load");
-    println!("loaded 17,000 households into SQLite in {:.2?}: {summary:?}", started.elapsed());
+    println!("{:?}: loaded 17,000 households in {:.2?}: {summary:?}", db.dialect, started.elapsed());
     let started = std::time::Instant::now();
-    let summary = load_demo_province(&db, &DemoOptions { replace: true, ..opts }).await.expect("reload");
-    println!("replaced them in {:.2?}: {summary:?}", started.elapsed());
+    let again = load_demo_province(&db, &opts).await.expect("reload");
+    println!("{:?}: replaced them in {:.2?}", db.dialect, started.elapsed());
+    assert_eq!(again, summary);
 }

@@ -27,10 +27,7 @@ mod tests {
 
     #[test]
     fn cookies_carry_their_flags() {
-        assert_eq!(
-            set_cookie("s", "v", 60, true, false),
-            "s=v; Path=/; Max-Age=60; SameSite=Lax; HttpOnly"
-        );
+        assert_eq!(set_cookie("s", "v", 60, true, false), "s=v; Path=/; Max-Age=60; SameSite=Lax; HttpOnly");
         assert!(set_cookie("s", "v", 60, false, true).ends_with("SameSite=Lax; Secure"));
     }
 

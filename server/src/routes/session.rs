@@ -36,12 +36,8 @@ fn with_cookie(location: &str, cookie: &str) -> Response {
 }
 
 fn back_to_login(error: &str, username: &str, next: &str) -> Response {
-    Redirect::to(&format!(
-        "/login?error={error}&username={}&next={}",
-        percent_encode(username),
-        percent_encode(next)
-    ))
-    .into_response()
+    Redirect::to(&format!("/login?error={error}&username={}&next={}", percent_encode(username), percent_encode(next)))
+        .into_response()
 }
 
 /// A hash to verify against when the username is unknown, so both cases take as long.

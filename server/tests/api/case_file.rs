@@ -26,11 +26,12 @@ async fn case_file_is_complete_masked_and_audited(app: &TestApp) {
     assert_eq!(file["household"]["is_synthetic"], true);
 
     // No full citizen id anywhere in the answer.
-    let ids: Vec<String> = sqlx::query_scalar("SELECT citizen_id FROM members WHERE household_id = $1 AND citizen_id IS NOT NULL")
-        .bind(id)
-        .fetch_all(&app.db.pool)
-        .await
-        .expect("ids");
+    let ids: Vec<String> =
+        sqlx::query_scalar("SELECT citizen_id FROM members WHERE household_id = $1 AND citizen_id IS NOT NULL")
+            .bind(id)
+            .fetch_all(&app.db.pool)
+            .await
+            .expect("ids");
     let text = file.to_string();
     for cid in &ids {
         assert!(!text.contains(cid.as_str()), "full id {cid} leaked");
@@ -43,8 +44,20 @@ async fn case_file_is_complete_masked_and_audited(app: &TestApp) {
     assert!(ids.iter().all(|c| c.starts_with('0')));
     assert!(ids.iter().all(|c| app::domain::citizen_id::CitizenId::parse(c).is_ok()));
 
-    assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM audit_events WHERE action = 'view_household' AND entity_id = '{id}'")).await, 1);
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT COUNT(*) FROM audit_events WHERE action = 'view_household' AND entity_id = '{id}'"
+        ))
+        .await,
+        1
+    );
     let _ = app.get(&format!("/households/{id}"), &cookie).await;
-    assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM audit_events WHERE action = 'view_household' AND entity_id = '{id}'")).await, 2);
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT COUNT(*) FROM audit_events WHERE action = 'view_household' AND entity_id = '{id}'"
+        ))
+        .await,
+        2
+    );
 }
 on_both_databases!(case_file_is_complete_masked_and_audited, case_file_is_complete_masked_and_audited);

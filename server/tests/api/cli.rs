@@ -29,14 +29,27 @@ async fn users_and_tokens_from_the_command_line() {
     assert!(!again.status.success(), "a second load without --replace is refused");
     assert!(String::from_utf8_lossy(&again.stderr).contains("--replace"));
 
-    let out = hakpaeng(&url, &["user", "create", "somchai", "--role", "officer", "--scope", "amphoe:3301,3302", "--name", "สมชาย"], Some("secret-pass-1\n"));
+    let out = hakpaeng(
+        &url,
+        &["user", "create", "somchai", "--role", "officer", "--scope", "amphoe:3301,3302", "--name", "สมชาย"],
+        Some("secret-pass-1\n"),
+    );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let short = hakpaeng(&url, &["user", "create", "short", "--role", "officer", "--scope", "amphoe:3301"], Some("123\n"));
+    let short =
+        hakpaeng(&url, &["user", "create", "short", "--role", "officer", "--scope", "amphoe:3301"], Some("123\n"));
     assert!(!short.status.success());
-    let bad_scope = hakpaeng(&url, &["user", "create", "nowhere", "--role", "officer", "--scope", "amphoe:9999"], Some("long-enough-pw\n"));
+    let bad_scope = hakpaeng(
+        &url,
+        &["user", "create", "nowhere", "--role", "officer", "--scope", "amphoe:9999"],
+        Some("long-enough-pw\n"),
+    );
     assert!(!bad_scope.status.success());
     assert!(String::from_utf8_lossy(&bad_scope.stderr).contains("9999"));
-    let agency = hakpaeng(&url, &["user", "create", "pho.user", "--role", "agency", "--scope", "agency:PHO"], Some("long-enough-pw\n"));
+    let agency = hakpaeng(
+        &url,
+        &["user", "create", "pho.user", "--role", "agency", "--scope", "agency:PHO"],
+        Some("long-enough-pw\n"),
+    );
     assert!(agency.status.success(), "{}", String::from_utf8_lossy(&agency.stderr));
 
     let out = hakpaeng(&url, &["token", "create", "somchai"], None);
@@ -68,7 +81,12 @@ async fn users_and_tokens_from_the_command_line() {
     let server = tokio::spawn(async move {
         let _ = app.run_until_stopped().await;
     });
-    let r = reqwest::Client::new().get(format!("{base}/api/v1/households?per_page=200")).bearer_auth(&token).send().await.expect("api");
+    let r = reqwest::Client::new()
+        .get(format!("{base}/api/v1/households?per_page=200"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("api");
     assert_eq!(r.status(), 200);
     let page: serde_json::Value = r.json().await.expect("json");
     for item in page["items"].as_array().expect("items") {

@@ -33,8 +33,8 @@ pub async fn fresh_database(dialect: Dialect) -> Option<(String, Option<tempfile
         }
         Dialect::Postgres => {
             let Ok(base) = std::env::var("HAKPAENG_TEST_PG_URL") else {
-                if std::env::var("HAKPAENG_REQUIRE_PG").is_ok() {
-                    panic!("HAKPAENG_REQUIRE_PG is set but HAKPAENG_TEST_PG_URL is not");
+                if std::env::var("HAKPAENG_TEST_REQUIRE_PG").is_ok() {
+                    panic!("HAKPAENG_TEST_REQUIRE_PG is set but HAKPAENG_TEST_PG_URL is not");
                 }
                 eprintln!("skipped on PostgreSQL: set HAKPAENG_TEST_PG_URL to run it");
                 return None;

@@ -43,7 +43,8 @@ async fn filters_match_the_database(app: &TestApp) {
         assert_eq!(total(app, &cookie, query).await, expected, "{query}");
     }
     let pho = app.scalar("SELECT id FROM agencies WHERE code = 'PHO'").await;
-    let expected = app.scalar(&format!("SELECT COUNT(DISTINCT household_id) FROM problems WHERE owner_agency_id = {pho}")).await;
+    let expected =
+        app.scalar(&format!("SELECT COUNT(DISTINCT household_id) FROM problems WHERE owner_agency_id = {pho}")).await;
     assert_eq!(total(app, &cookie, &format!("owner={pho}")).await, expected);
     let village: String = sqlx::query_scalar("SELECT MIN(village_code) FROM households WHERE village_code IS NOT NULL")
         .fetch_one(&app.db.pool)
@@ -68,7 +69,8 @@ async fn search_finds_names_house_numbers_and_id_digits(app: &TestApp) {
     .expect("a head with an id");
     let last = &citizen_id[citizen_id.len() - 6..];
     let (_, page) = app.get_json(&format!("/api/v1/households?q={last}"), &cookie).await;
-    let ids: Vec<i64> = page["items"].as_array().expect("items").iter().map(|i| i["id"].as_i64().expect("id")).collect();
+    let ids: Vec<i64> =
+        page["items"].as_array().expect("items").iter().map(|i| i["id"].as_i64().expect("id")).collect();
     assert!(ids.contains(&id), "last digits of the id find the household");
     // Full ids never appear in lists.
     assert!(!page.to_string().contains(&citizen_id));
@@ -84,7 +86,11 @@ async fn search_finds_names_house_numbers_and_id_digits(app: &TestApp) {
     assert!(page["items"].as_array().expect("items").iter().any(|i| i["id"] == id), "the head's name finds it");
 
     let (house_no, tambon): (String, String) =
-        sqlx::query_as("SELECT house_no, tambon_code FROM households WHERE id = $1").bind(id).fetch_one(&app.db.pool).await.expect("house");
+        sqlx::query_as("SELECT house_no, tambon_code FROM households WHERE id = $1")
+            .bind(id)
+            .fetch_one(&app.db.pool)
+            .await
+            .expect("house");
     let q = app::domain::household_filter::percent_encode(&house_no);
     let (_, page) = app.get_json(&format!("/api/v1/households?q={q}&tambon={tambon}&per_page=200"), &cookie).await;
     assert!(page["items"].as_array().expect("items").iter().any(|i| i["id"] == id), "the house number finds it");
@@ -133,7 +139,8 @@ on_both_databases!(pages_are_stable_and_complete, pages_are_stable_and_complete)
 
 async fn bad_filters_get_a_clear_error(app: &TestApp) {
     let cookie = app.sign_in("coordinator").await;
-    for query in ["per_page=500", "amphoe=33O1", "stage=rich", "page=0", "status=done", "owner=PHO", "dimension=wealth"] {
+    for query in ["per_page=500", "amphoe=33O1", "stage=rich", "page=0", "status=done", "owner=PHO", "dimension=wealth"]
+    {
         let (status, body) = app.get_json(&format!("/api/v1/households?{query}"), &cookie).await;
         assert_eq!(status, 422, "{query}");
         assert_eq!(body["error"]["code"], "invalid");

@@ -6,5 +6,6 @@ mod cli;
 mod households;
 mod overview;
 mod pages;
+mod schema;
 mod scope;
 mod sign_in;

@@ -16,7 +16,8 @@ async fn figures_add_up(app: &TestApp) {
     );
     assert_eq!(
         o["total"]["unowned"],
-        app.scalar("SELECT COUNT(*) FROM problems WHERE status IN ('open', 'in_progress') AND owner_agency_id IS NULL").await
+        app.scalar("SELECT COUNT(*) FROM problems WHERE status IN ('open', 'in_progress') AND owner_agency_id IS NULL")
+            .await
     );
     let sustainable = app.scalar("SELECT COUNT(*) FROM households WHERE stage = 'sustainable'").await;
     assert_eq!(o["total"]["stages"]["sustainable"], sustainable);
@@ -34,10 +35,7 @@ async fn figures_add_up(app: &TestApp) {
     };
     assert_eq!(cell["pending"], app.scalar(&sql("COUNT(*)")).await);
     assert_eq!(cell["households"], app.scalar(&sql("COUNT(DISTINCT h.id)")).await);
-    assert_eq!(
-        cell["unowned"],
-        app.scalar(&format!("{} AND p.owner_agency_id IS NULL", sql("COUNT(*)"))).await
-    );
+    assert_eq!(cell["unowned"], app.scalar(&format!("{} AND p.owner_agency_id IS NULL", sql("COUNT(*)"))).await);
 
     // An amphoe officer sees their district only.
     let cookie = app.sign_in("officer.kantharalak").await;

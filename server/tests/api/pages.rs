@@ -11,7 +11,10 @@ async fn pages_render_in_thai_and_english(app: &TestApp) {
     assert!(html.contains("ห้องปฏิบัติการขจัดความยากจน"));
     assert_eq!(html.matches("data-amphoe=\"33").count(), 23, "22 districts and the province total");
     assert!(html.contains("กันทรลักษ์") && html.contains("ศิลาลาด"));
-    assert!(html.contains("href=\"/households?amphoe=3304&amp;dimension=living&amp;status=pending\""), "figures link to the list");
+    assert!(
+        html.contains("href=\"/households?amphoe=3304&amp;dimension=living&amp;status=pending\""),
+        "figures link to the list"
+    );
 
     let r = app.get("/households?amphoe=3304&status=pending&owner=none", &cookie).await;
     assert_eq!(r.status(), 200);

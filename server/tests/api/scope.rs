@@ -104,13 +104,12 @@ async fn tambon_and_agency_scopes(app: &TestApp) {
 
     let cookie = app.sign_in("agency.health").await;
     let pho = app.scalar("SELECT id FROM agencies WHERE code = 'PHO'").await;
-    let expected: i64 = sqlx::query_scalar(
-        "SELECT COUNT(DISTINCT household_id) FROM problems WHERE owner_agency_id = $1",
-    )
-    .bind(pho)
-    .fetch_one(&app.db.pool)
-    .await
-    .expect("count");
+    let expected: i64 =
+        sqlx::query_scalar("SELECT COUNT(DISTINCT household_id) FROM problems WHERE owner_agency_id = $1")
+            .bind(pho)
+            .fetch_one(&app.db.pool)
+            .await
+            .expect("count");
     assert!(expected > 0, "the demo gives the health office some problems");
     let (_, page) = app.get_json("/api/v1/households", &cookie).await;
     assert_eq!(page["total"], expected);

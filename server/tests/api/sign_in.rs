@@ -58,7 +58,10 @@ async fn session_cookie_is_httponly_lax_and_stored(app: &TestApp) {
     let (status, _) = app.get_json("/api/v1/me", &cookie).await;
     assert_eq!(status, 401);
 }
-on_both_databases!(session_cookie_is_httponly_lax_and_stored_in_the_database, session_cookie_is_httponly_lax_and_stored);
+on_both_databases!(
+    session_cookie_is_httponly_lax_and_stored_in_the_database,
+    session_cookie_is_httponly_lax_and_stored
+);
 
 async fn wrong_passwords_are_refused(app: &TestApp) {
     for (user, password) in [("coordinator", "wrong-password"), ("nobody", "hakpaeng-demo"), ("coordinator", "")] {
@@ -124,7 +127,10 @@ async fn bearer_tokens_authenticate(app: &TestApp) {
     assert_eq!(r.status(), 200);
     let me: serde_json::Value = r.json().await.expect("json");
     assert_eq!(me["username"], "executive");
-    sqlx::query("UPDATE api_tokens SET revoked_at = '2026-01-02T00:00:00Z'").execute(&app.db.pool).await.expect("revoke");
+    sqlx::query("UPDATE api_tokens SET revoked_at = '2026-01-02T00:00:00Z'")
+        .execute(&app.db.pool)
+        .await
+        .expect("revoke");
     // A revoked token stops working once the short user cache lapses; a fresh app instance
     // (as another server would be) refuses it at once.
     let fresh = app::ssr::state::AppState::new(

@@ -37,9 +37,6 @@ mod tests {
         assert!(new_api_token().starts_with("hkp_"));
         assert_eq!(hash_secret("x"), hash_secret("x"));
         assert_eq!(hash_secret("abc").len(), 64);
-        assert_eq!(
-            hash_secret("abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
+        assert_eq!(hash_secret("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 }

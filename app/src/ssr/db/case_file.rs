@@ -79,6 +79,9 @@ struct ProblemRow {
     version: i64,
 }
 
+/// changed_at, from, to, changed by, note.
+type StageRow = (String, Option<String>, Option<String>, Option<String>, Option<String>);
+
 #[derive(FromRow)]
 struct AssistanceRow {
     id: i64,
@@ -107,10 +110,8 @@ fn corrupt(what: &str, value: &str) -> AppError {
 
 /// Whether the household exists at all (to tell "not yours" from "no such household").
 async fn exists(db: &Db, id: i64) -> Result<bool, AppError> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM households WHERE id = $1")
-        .bind(id)
-        .fetch_one(&db.pool)
-        .await?;
+    let n: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM households WHERE id = $1").bind(id).fetch_one(&db.pool).await?;
     Ok(n > 0)
 }
 
@@ -268,7 +269,7 @@ pub async fn case_file(db: &Db, scope: &Scope, id: i64) -> Result<CaseFile, AppE
         })
         .collect();
 
-    let history: Vec<(String, Option<String>, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+    let history: Vec<StageRow> = sqlx::query_as(
         "SELECT s.changed_at, s.from_stage, s.to_stage, u.display_name, s.note
          FROM stage_history s LEFT JOIN users u ON u.id = s.changed_by
          WHERE s.household_id = $1 ORDER BY s.changed_at DESC, s.id DESC",

@@ -1,7 +1,5 @@
-//! The household list query: scope, filters and search as SQL, one page at a time, then
-//! the page's problem counts and heads in two batched queries (no query per row).
-use std::collections::HashMap;
-
+//! The household list query: scope, filters and search as SQL; one page, its total and its
+//! rows' member and problem counts in a single statement.
 use sqlx::FromRow;
 
 use super::args::Args;
@@ -33,6 +31,15 @@ struct Row {
     #[sqlx(try_from = "super::flag::Flag")]
     is_synthetic: bool,
     updated_at: String,
+    total_count: i64,
+    members: i64,
+    head_citizen_id: Option<String>,
+    pending_health: i64,
+    pending_living: i64,
+    pending_education: i64,
+    pending_income: i64,
+    pending_access: i64,
+    unowned: i64,
 }
 
 /// Escapes `%`, `_` and `\` for a `LIKE … ESCAPE '\'` pattern.
@@ -49,7 +56,13 @@ fn like_escape(s: &str) -> String {
 
 /// The WHERE clause (scope + filters + search) on households `h`.
 pub fn where_clause(scope: &Scope, f: &HouseholdFilter, args: &mut Args) -> String {
-    let mut conds = vec![household_condition(scope, args)];
+    // A chosen amphoe that the scope covers whole makes the scope condition redundant (and
+    // lets the count use the amphoe index alone).
+    let redundant = f.amphoe.as_deref().is_some_and(|a| scope.covers_amphoe(a));
+    let mut conds = Vec::new();
+    if !redundant {
+        conds.push(household_condition(scope, args));
+    }
     if let Some(a) = &f.amphoe {
         conds.push(format!("h.amphoe_code = {}", args.push(a.as_str())));
     }
@@ -123,98 +136,80 @@ pub async fn count(db: &Db, scope: &Scope, f: &HouseholdFilter) -> Result<i64, A
     Ok(args.bind_scalar(sqlx::query_scalar(&sql)).fetch_one(&db.pool).await?)
 }
 
+/// Pending problems of one dimension of the household `page.id`.
+fn pending_in(dimension: &str) -> String {
+    format!(
+        "(SELECT COUNT(*) FROM problems p JOIN indicators i ON i.id = p.indicator_id \
+          WHERE p.household_id = page.id AND p.status IN ('open', 'in_progress') AND i.dimension = '{dimension}')"
+    )
+}
+
+/// One page and the total in a single query: the page (with the total as a window count) is
+/// chosen first, then only its rows get their names, members and problem counts.
 pub async fn list(db: &Db, scope: &Scope, f: &HouseholdFilter) -> Result<HouseholdPage, AppError> {
-    let total = count(db, scope, f).await?;
     let mut args = Args::new();
     let cond = where_clause(scope, f, &mut args);
     let limit = args.push(i64::from(f.per_page));
     let offset = args.push(i64::try_from(f.offset()).unwrap_or(i64::MAX));
+    let order = order_by(f.sort);
+    let dims: Vec<String> =
+        Dimension::ALL.iter().map(|d| format!("{} AS pending_{}", pending_in(d.as_str()), d.as_str())).collect();
     let sql = format!(
-        "SELECT h.id, h.house_no, h.moo, h.village_name, h.tambon_code,
+        "WITH page AS (
+            SELECT h.id, h.house_no, h.moo, h.village_name, h.tambon_code, h.amphoe_code, h.head_name,
+                   h.stage, h.is_synthetic, h.updated_at,
+                   COUNT(*) OVER () AS total_count,
+                   ROW_NUMBER() OVER (ORDER BY {order}) AS rn
+            FROM households h
+            WHERE {cond}
+            ORDER BY {order}
+            LIMIT {limit} OFFSET {offset}
+         )
+         SELECT page.id, page.house_no, page.moo, page.village_name, page.tambon_code,
                 t.name_th AS tambon_name_th, t.name_en AS tambon_name_en,
-                h.amphoe_code, a.name_th AS amphoe_name_th, a.name_en AS amphoe_name_en,
-                h.head_name, h.stage, h.is_synthetic, h.updated_at
-         FROM households h
-         JOIN tambons t ON t.code = h.tambon_code
-         JOIN amphoes a ON a.code = h.amphoe_code
-         WHERE {cond}
-         ORDER BY {}
-         LIMIT {limit} OFFSET {offset}",
-        order_by(f.sort)
+                page.amphoe_code, a.name_th AS amphoe_name_th, a.name_en AS amphoe_name_en,
+                page.head_name, page.stage, page.is_synthetic, page.updated_at, page.total_count,
+                (SELECT COUNT(*) FROM members m WHERE m.household_id = page.id) AS members,
+                (SELECT m.citizen_id FROM members m WHERE m.household_id = page.id AND m.relation = 'head') AS head_citizen_id,
+                {dims},
+                (SELECT COUNT(*) FROM problems p WHERE p.household_id = page.id
+                   AND p.status IN ('open', 'in_progress') AND p.owner_agency_id IS NULL) AS unowned
+         FROM page
+         JOIN tambons t ON t.code = page.tambon_code
+         JOIN amphoes a ON a.code = page.amphoe_code
+         ORDER BY page.rn",
+        dims = dims.join(",\n                ")
     );
     let rows: Vec<Row> = args.bind_as(sqlx::query_as(&sql)).fetch_all(&db.pool).await?;
-    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let (pending, unowned) = pending_counts(db, &ids).await?;
-    let heads = member_summaries(db, &ids).await?;
+    // Past the last page there is no row to carry the total: count separately.
+    let total = match rows.first() {
+        Some(r) => r.total_count,
+        None => count(db, scope, f).await?,
+    };
     let items = rows
         .into_iter()
-        .map(|r| {
-            let (members, head_cid) = heads.get(&r.id).cloned().unwrap_or((0, None));
-            HouseholdListItem {
-                pending: pending.get(&r.id).cloned().unwrap_or_else(|| vec![0; Dimension::ALL.len()]),
-                unowned: unowned.get(&r.id).copied().unwrap_or(0),
-                members,
-                head_citizen_id_masked: head_cid.as_deref().map(mask),
-                id: r.id,
-                house_no: r.house_no,
-                moo: r.moo,
-                village_name: r.village_name,
-                tambon_code: r.tambon_code,
-                tambon_name_th: r.tambon_name_th,
-                tambon_name_en: r.tambon_name_en,
-                amphoe_code: r.amphoe_code,
-                amphoe_name_th: r.amphoe_name_th,
-                amphoe_name_en: r.amphoe_name_en,
-                head_name: r.head_name,
-                stage: r.stage.as_deref().and_then(Stage::parse),
-                is_synthetic: r.is_synthetic,
-                updated_at: r.updated_at,
-            }
+        .map(|r| HouseholdListItem {
+            pending: vec![r.pending_health, r.pending_living, r.pending_education, r.pending_income, r.pending_access],
+            unowned: r.unowned,
+            members: r.members,
+            head_citizen_id_masked: r.head_citizen_id.as_deref().map(mask),
+            id: r.id,
+            house_no: r.house_no,
+            moo: r.moo,
+            village_name: r.village_name,
+            tambon_code: r.tambon_code,
+            tambon_name_th: r.tambon_name_th,
+            tambon_name_en: r.tambon_name_en,
+            amphoe_code: r.amphoe_code,
+            amphoe_name_th: r.amphoe_name_th,
+            amphoe_name_en: r.amphoe_name_en,
+            head_name: r.head_name,
+            stage: r.stage.as_deref().and_then(Stage::parse),
+            is_synthetic: r.is_synthetic,
+            updated_at: r.updated_at,
         })
         .collect();
     Ok(HouseholdPage { items, total, page: f.page, per_page: f.per_page, filter_errors: Vec::new() })
-}
-
-type PendingByHousehold = HashMap<i64, Vec<i64>>;
-
-/// Pending problems per dimension and unowned pending problems for each household.
-async fn pending_counts(db: &Db, ids: &[i64]) -> Result<(PendingByHousehold, HashMap<i64, i64>), AppError> {
-    let mut pending: PendingByHousehold = HashMap::new();
-    let mut unowned: HashMap<i64, i64> = HashMap::new();
-    if ids.is_empty() {
-        return Ok((pending, unowned));
-    }
-    let mut args = Args::new();
-    let list = args.push_list(ids.iter().copied());
-    let sql = format!(
-        "SELECT p.household_id, i.dimension, COUNT(*), SUM(CASE WHEN p.owner_agency_id IS NULL THEN 1 ELSE 0 END)
-         FROM problems p JOIN indicators i ON i.id = p.indicator_id
-         WHERE p.household_id IN ({list}) AND p.status IN ('open', 'in_progress')
-         GROUP BY p.household_id, i.dimension"
-    );
-    let rows: Vec<(i64, String, i64, i64)> = args.bind_as(sqlx::query_as(&sql)).fetch_all(&db.pool).await?;
-    for (id, dimension, n, no_owner) in rows {
-        if let Some(i) = Dimension::parse(&dimension).and_then(|d| Dimension::ALL.iter().position(|x| *x == d)) {
-            pending.entry(id).or_insert_with(|| vec![0; Dimension::ALL.len()])[i] += n;
-        }
-        *unowned.entry(id).or_insert(0) += no_owner;
-    }
-    Ok((pending, unowned))
-}
-
-/// Member count and the head's citizen id for each household.
-async fn member_summaries(db: &Db, ids: &[i64]) -> Result<HashMap<i64, (i64, Option<String>)>, AppError> {
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let mut args = Args::new();
-    let list = args.push_list(ids.iter().copied());
-    let sql = format!(
-        "SELECT household_id, COUNT(*), MAX(CASE WHEN relation = 'head' THEN citizen_id END)
-         FROM members WHERE household_id IN ({list}) GROUP BY household_id"
-    );
-    let rows: Vec<(i64, i64, Option<String>)> = args.bind_as(sqlx::query_as(&sql)).fetch_all(&db.pool).await?;
-    Ok(rows.into_iter().map(|(id, n, cid)| (id, (n, cid))).collect())
 }
 
 #[cfg(test)]
@@ -230,11 +225,22 @@ mod tests {
     fn filters_become_bound_conditions() {
         let (f, _) = HouseholdFilter::from_pairs([("amphoe", "3301"), ("owner", "none"), ("status", "pending")]);
         let mut args = Args::new();
-        let sql = where_clause(&Scope::Province(vec!["33".into()]), &f, &mut args);
-        assert!(sql.starts_with("h.province_code IN ($1) AND h.amphoe_code = $2 AND EXISTS"));
+        let sql = where_clause(&Scope::Tambon(vec!["330101".into()]), &f, &mut args);
+        assert!(sql.starts_with("h.tambon_code IN ($1) AND h.amphoe_code = $2 AND EXISTS"), "{sql}");
         assert!(sql.contains("p.status IN ($3, $4)"));
         assert!(sql.contains("p.owner_agency_id IS NULL"));
         assert!(!sql.contains("3301"), "values are bound, never spliced: {sql}");
         assert_eq!(args.len(), 4);
+    }
+
+    #[test]
+    fn a_covered_amphoe_makes_the_scope_condition_redundant() {
+        let (f, _) = HouseholdFilter::from_pairs([("amphoe", "3301")]);
+        let mut args = Args::new();
+        let sql = where_clause(&Scope::Province(vec!["33".into()]), &f, &mut args);
+        assert_eq!(sql, "h.amphoe_code = $1");
+        let mut args = Args::new();
+        let sql = where_clause(&Scope::Amphoe(vec!["3302".into()]), &f, &mut args);
+        assert_eq!(sql, "h.amphoe_code IN ($1) AND h.amphoe_code = $2");
     }
 }

@@ -75,10 +75,8 @@ impl Db {
             if let Some(path) = sqlite_path(&url) {
                 if let Some(parent) = std::path::Path::new(&path).parent() {
                     if !parent.as_os_str().is_empty() {
-                        std::fs::create_dir_all(parent).map_err(|source| DbSetupError::CreateDir {
-                            path: path.clone(),
-                            source,
-                        })?;
+                        std::fs::create_dir_all(parent)
+                            .map_err(|source| DbSetupError::CreateDir { path: path.clone(), source })?;
                     }
                 }
             }

@@ -17,10 +17,8 @@ pub async fn overview(db: &Db, scope: &Scope) -> Result<Overview, AppError> {
             .fetch_one(&db.pool)
             .await?;
 
-    let mut rows: BTreeMap<String, DistrictRow> = amphoes
-        .into_iter()
-        .map(|(code, th, en)| (code.clone(), DistrictRow::empty(code, th, en)))
-        .collect();
+    let mut rows: BTreeMap<String, DistrictRow> =
+        amphoes.into_iter().map(|(code, th, en)| (code.clone(), DistrictRow::empty(code, th, en))).collect();
 
     let mut args = Args::new();
     let cond = household_condition(scope, &mut args);
@@ -67,10 +65,8 @@ pub async fn overview(db: &Db, scope: &Scope) -> Result<Overview, AppError> {
     }
 
     // Districts the user can see whole, plus any where part of their scope lies.
-    let districts: Vec<DistrictRow> = rows
-        .into_values()
-        .filter(|r| scope.covers_amphoe(&r.code) || r.households > 0)
-        .collect();
+    let districts: Vec<DistrictRow> =
+        rows.into_values().filter(|r| scope.covers_amphoe(&r.code) || r.households > 0).collect();
     let mut total = DistrictRow::empty(province.0, province.1, province.2);
     for d in &districts {
         total.add(d);

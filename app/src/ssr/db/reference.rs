@@ -58,11 +58,10 @@ pub async fn amphoes(db: &Db) -> Result<Vec<AreaOption>, AppError> {
 }
 
 pub async fn tambons(db: &Db) -> Result<Vec<AreaOption>, AppError> {
-    let rows = sqlx::query_as::<_, AreaRow>(
-        "SELECT code, name_th, name_en, amphoe_code AS parent FROM tambons ORDER BY code",
-    )
-    .fetch_all(&db.pool)
-    .await?;
+    let rows =
+        sqlx::query_as::<_, AreaRow>("SELECT code, name_th, name_en, amphoe_code AS parent FROM tambons ORDER BY code")
+            .fetch_all(&db.pool)
+            .await?;
     Ok(rows.into_iter().map(area).collect())
 }
 
@@ -112,10 +111,7 @@ pub async fn agencies(db: &Db) -> Result<Vec<AgencyOption>, AppError> {
 }
 
 pub async fn agency_id_by_code(db: &Db, code: &str) -> Result<Option<i64>, AppError> {
-    Ok(sqlx::query_scalar("SELECT id FROM agencies WHERE code = $1")
-        .bind(code)
-        .fetch_optional(&db.pool)
-        .await?)
+    Ok(sqlx::query_scalar("SELECT id FROM agencies WHERE code = $1").bind(code).fetch_optional(&db.pool).await?)
 }
 
 /// Everything the household filters offer, limited to the user's scope.

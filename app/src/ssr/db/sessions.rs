@@ -35,20 +35,13 @@ pub async fn session_user(db: &Db, secret_hash: &str, now: &str) -> Result<Optio
 }
 
 pub async fn delete_session(db: &Db, secret_hash: &str) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-        .bind(secret_hash)
-        .execute(&db.pool)
-        .await?;
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(secret_hash).execute(&db.pool).await?;
     Ok(())
 }
 
 /// Removes expired sessions; returns how many.
 pub async fn purge_expired_sessions(db: &Db, now: &str) -> Result<u64, AppError> {
-    Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
-        .bind(now)
-        .execute(&db.pool)
-        .await?
-        .rows_affected())
+    Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(&db.pool).await?.rows_affected())
 }
 
 /// Creates an API token for the user and returns it (shown once; only its hash is kept).

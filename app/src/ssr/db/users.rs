@@ -38,9 +38,7 @@ pub struct LoginRow {
 
 fn check_username(username: &str) -> Result<(), AppError> {
     let ok = (3..=64).contains(&username.len())
-        && username
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-'));
+        && username.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-'));
     if ok {
         Ok(())
     } else {
@@ -70,10 +68,8 @@ pub async fn create_user(db: &Db, user: &NewUser, now: &str) -> Result<i64, AppE
     }
     let agency_id = match &user.scope {
         Scope::Agency(id) => {
-            let found: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM agencies WHERE id = $1")
-                .bind(*id)
-                .fetch_one(&mut *tx)
-                .await?;
+            let found: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM agencies WHERE id = $1").bind(*id).fetch_one(&mut *tx).await?;
             if found == 0 {
                 return Err(AppError::invalid("ไม่พบหน่วยงานนี้", "No such agency."));
             }
@@ -93,10 +89,7 @@ pub async fn create_user(db: &Db, user: &NewUser, now: &str) -> Result<i64, AppE
             .fetch_one(&mut *tx)
             .await?;
         if found == 0 {
-            return Err(AppError::invalid(
-                format!("ไม่พบรหัสพื้นที่ {code}"),
-                format!("Unknown area code {code}."),
-            ));
+            return Err(AppError::invalid(format!("ไม่พบรหัสพื้นที่ {code}"), format!("Unknown area code {code}.")));
         }
     }
     let id: i64 = sqlx::query_scalar(
@@ -131,10 +124,7 @@ pub async fn find_login(db: &Db, username: &str) -> Result<Option<LoginRow>, App
 }
 
 pub async fn user_id_by_username(db: &Db, username: &str) -> Result<Option<i64>, AppError> {
-    Ok(sqlx::query_scalar("SELECT id FROM users WHERE username = $1")
-        .bind(username)
-        .fetch_optional(&db.pool)
-        .await?)
+    Ok(sqlx::query_scalar("SELECT id FROM users WHERE username = $1").bind(username).fetch_optional(&db.pool).await?)
 }
 
 /// Loads an active user with their scope, or `None`.

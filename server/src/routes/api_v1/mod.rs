@@ -11,7 +11,8 @@ pub mod openapi;
 pub mod overview;
 
 /// The paths this router serves (the OpenAPI document is checked against it).
-pub const PATHS: [&str; 5] = ["/healthz", "/api/v1/households", "/api/v1/households/{id}", "/api/v1/overview", "/api/v1/me"];
+pub const PATHS: [&str; 5] =
+    ["/healthz", "/api/v1/households", "/api/v1/households/{id}", "/api/v1/overview", "/api/v1/me"];
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -17,15 +17,47 @@ pub fn spec() -> Value {
         query_param("amphoe", "Amphoe (district) code, 4 digits", json!({ "type": "string", "pattern": "^[0-9]{4}$" })),
         query_param("tambon", "Tambon code, 6 digits", json!({ "type": "string", "pattern": "^[0-9]{6}$" })),
         query_param("village", "Village code, 8 digits", json!({ "type": "string", "pattern": "^[0-9]{8}$" })),
-        query_param("dimension", "Households with a problem in this dimension", json!({ "type": "string", "enum": dims })),
-        query_param("indicator", "Households failing this indicator code of the current catalogue (e.g. L2)", json!({ "type": "string" })),
-        query_param("stage", "Household stage", json!({ "type": "string", "enum": ["unassessed", "survive", "sufficient", "sustainable"] })),
-        query_param("status", "Households with a problem in this status (pending = open or in progress)", json!({ "type": "string", "enum": ["pending", "open", "in_progress", "resolved", "cannot_resolve", "not_applicable"] })),
-        query_param("owner", "Households with a problem owned by this agency id, or `none` for problems without an owner", json!({ "type": "string" })),
-        query_param("q", "Search: a name, a house number, or the last 4–13 digits of a citizen id", json!({ "type": "string", "maxLength": 100 })),
-        query_param("sort", "Order", json!({ "type": "string", "enum": ["name", "address", "problems", "updated"], "default": "name" })),
+        query_param(
+            "dimension",
+            "Households with a problem in this dimension",
+            json!({ "type": "string", "enum": dims }),
+        ),
+        query_param(
+            "indicator",
+            "Households failing this indicator code of the current catalogue (e.g. L2)",
+            json!({ "type": "string" }),
+        ),
+        query_param(
+            "stage",
+            "Household stage",
+            json!({ "type": "string", "enum": ["unassessed", "survive", "sufficient", "sustainable"] }),
+        ),
+        query_param(
+            "status",
+            "Households with a problem in this status (pending = open or in progress)",
+            json!({ "type": "string", "enum": ["pending", "open", "in_progress", "resolved", "cannot_resolve", "not_applicable"] }),
+        ),
+        query_param(
+            "owner",
+            "Households with a problem owned by this agency id, or `none` for problems without an owner",
+            json!({ "type": "string" }),
+        ),
+        query_param(
+            "q",
+            "Search: a name, a house number, or the last 4–13 digits of a citizen id",
+            json!({ "type": "string", "maxLength": 100 }),
+        ),
+        query_param(
+            "sort",
+            "Order",
+            json!({ "type": "string", "enum": ["name", "address", "problems", "updated"], "default": "name" }),
+        ),
         query_param("page", "Page number, from 1", json!({ "type": "integer", "minimum": 1, "default": 1 })),
-        query_param("per_page", "Households per page", json!({ "type": "integer", "minimum": 1, "maximum": 200, "default": 50 })),
+        query_param(
+            "per_page",
+            "Households per page",
+            json!({ "type": "integer", "minimum": 1, "maximum": 200, "default": 50 }),
+        ),
     ];
     json!({
         "openapi": "3.1.0",
