@@ -1,5 +1,20 @@
 // Shared steps: signing in, screenshots named by project, hydration state.
-const { expect } = require("@playwright/test");
+const base = require("@playwright/test");
+const { expect } = base;
+
+// Every test's page fails on a script error or an error in the browser console (a hydration
+// mismatch, a panic in the WebAssembly); HTTP error statuses the test provokes are expected.
+const test = base.test.extend({
+  page: async ({ page }, use) => {
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
+    page.on("console", (m) => {
+      if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) errors.push(`console: ${m.text()}`);
+    });
+    await use(page);
+    expect(errors, "errors in the browser").toEqual([]);
+  },
+});
 const path = require("node:path");
 
 const PASSWORD = "hakpaeng-demo";
@@ -27,4 +42,4 @@ async function hydrated(page, testInfo) {
   await page.waitForFunction(() => window.__hakpaeng_hydrated === true, null, { timeout: 30_000 });
 }
 
-module.exports = { signIn, shot, usesJs, hydrated, PASSWORD };
+module.exports = { test, expect, signIn, shot, usesJs, hydrated, PASSWORD };

@@ -1,6 +1,5 @@
 // Filter the household list and open a case file, with and without JavaScript.
-const { test, expect } = require("@playwright/test");
-const { signIn, shot, hydrated, usesJs } = require("./helpers");
+const { test, expect, signIn, shot, hydrated, usesJs } = require("./helpers");
 
 test("filter the household list and open a case file", async ({ page }, testInfo) => {
   await signIn(page, "coordinator", "/households");

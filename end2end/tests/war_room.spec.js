@@ -1,6 +1,5 @@
 // Sign in, see all 22 districts in the WAR Room, follow a figure to the households behind it.
-const { test, expect } = require("@playwright/test");
-const { signIn, shot, hydrated } = require("./helpers");
+const { test, expect, signIn, shot, hydrated } = require("./helpers");
 
 test("a coordinator signs in and sees the WAR Room of all 22 districts", async ({ page }, testInfo) => {
   await page.goto("/");

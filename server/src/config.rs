@@ -27,6 +27,8 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Database connections in the pool.
     pub db_max_connections: u32,
+    /// How long (ms) a household-list page may be reused while no data changes (0: never).
+    pub list_cache_ms: u64,
     /// Load a demo province of this many households when the database has none (0: never).
     pub demo_households: usize,
     /// Seed of the demo province.
@@ -45,6 +47,7 @@ impl Default for Config {
             session_hours: 168,
             secure_cookies: false,
             db_max_connections: 16,
+            list_cache_ms: 2000,
             demo_households: 0,
             demo_seed: 2565,
         }
@@ -87,6 +90,7 @@ impl fmt::Debug for Config {
             .field("session_hours", &self.session_hours)
             .field("secure_cookies", &self.secure_cookies)
             .field("db_max_connections", &self.db_max_connections)
+            .field("list_cache_ms", &self.list_cache_ms)
             .field("demo_households", &self.demo_households)
             .field("demo_seed", &self.demo_seed)
             .finish()
@@ -106,6 +110,7 @@ struct FileConfig {
     session_hours: Option<i64>,
     secure_cookies: Option<bool>,
     db_max_connections: Option<u32>,
+    list_cache_ms: Option<u64>,
     demo_households: Option<usize>,
     demo_seed: Option<u64>,
 }
@@ -180,6 +185,9 @@ impl Config {
         if let Some(v) = f.db_max_connections {
             self.db_max_connections = v;
         }
+        if let Some(v) = f.list_cache_ms {
+            self.list_cache_ms = v;
+        }
         if let Some(v) = f.demo_households {
             self.demo_households = v;
         }
@@ -200,6 +208,7 @@ impl Config {
             "HAKPAENG_SESSION_HOURS" => self.session_hours = parse_env(name, value)?,
             "HAKPAENG_SECURE_COOKIES" => self.secure_cookies = parse_bool(name, value)?,
             "HAKPAENG_DB_MAX_CONNECTIONS" => self.db_max_connections = parse_env(name, value)?,
+            "HAKPAENG_LIST_CACHE_MS" => self.list_cache_ms = parse_env(name, value)?,
             "HAKPAENG_DEMO_HOUSEHOLDS" => self.demo_households = parse_env(name, value)?,
             "HAKPAENG_DEMO_SEED" => self.demo_seed = parse_env(name, value)?,
             // The config file's path is read by the command line; HAKPAENG_TEST_* belong to the tests.

@@ -68,6 +68,7 @@ impl Application {
             session_hours: config.session_hours,
             secure_cookies: config.secure_cookies,
             map_tile_url: config.map_tile_url.clone(),
+            list_cache: std::time::Duration::from_millis(config.list_cache_ms),
         };
         let state = AppState::new(db, leptos_options(config, addr), settings);
         let router = router(state.clone());

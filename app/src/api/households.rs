@@ -37,9 +37,9 @@ impl HouseholdListItem {
         self.pending.iter().sum()
     }
 
-    /// "12/3 ม.4 บ้านโนนสูง ต.เมืองเหนือ อ.เมืองศรีสะเกษ".
-    pub fn address(&self, lang: Lang) -> String {
-        address_line(
+    /// "บ้านเลขที่ 12/3 ม.4 บ้านโนนสูง ต.เมืองเหนือ อ.เมืองศรีสะเกษ", in parts that should not break.
+    pub fn address_parts(&self, lang: Lang) -> Vec<String> {
+        address_parts(
             lang,
             self.house_no.as_deref(),
             self.moo,
@@ -59,6 +59,18 @@ pub fn address_line(
     tambon: &str,
     amphoe: Option<&str>,
 ) -> String {
+    address_parts(lang, house_no, moo, village, tambon, amphoe).join(" ")
+}
+
+/// The parts of an address line; a line may wrap between them, never inside a place name.
+pub fn address_parts(
+    lang: Lang,
+    house_no: Option<&str>,
+    moo: Option<i64>,
+    village: Option<&str>,
+    tambon: &str,
+    amphoe: Option<&str>,
+) -> Vec<String> {
     let mut parts: Vec<String> = Vec::new();
     match lang {
         Lang::Th => {
@@ -92,7 +104,7 @@ pub fn address_line(
             }
         }
     }
-    parts.join(" ")
+    parts
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -117,9 +129,8 @@ pub async fn list_households(query: String) -> Result<HouseholdPage, AppError> {
             let (filter, errors) = crate::domain::household_filter::HouseholdFilter::from_pairs(
                 pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
             );
-            let mut page = crate::ssr::db::household_list::list(&state.db, &user.scope, &filter).await?;
-            page.filter_errors = errors;
-            Ok(page)
+            let page = crate::ssr::households::household_page(&state, &user.scope, &filter).await?;
+            Ok(HouseholdPage { filter_errors: errors, ..(*page).clone() })
         }
         .await,
     )

@@ -99,7 +99,8 @@ pub fn FilterForm(filter: HouseholdFilter, options: FilterOptions) -> impl IntoV
                 <label class="field grow">
                     <span class="sr-only">{lang.t("ค้นหา", "Search")}</span>
                     <input type="search" name="q" value=f.q.clone().unwrap_or_default() maxlength="100"
-                        placeholder=lang.t("ชื่อ, บ้านเลขที่ หรือเลขบัตรท้าย 4 หลักขึ้นไป", "Name, house no. or last 4+ digits of an id")/>
+                        placeholder=lang.t("ชื่อ บ้านเลขที่ หรือเลขบัตร", "Name, house no. or id digits")
+                        title=lang.t("ชื่อ-สกุล บ้านเลขที่ หรือเลขประจำตัวประชาชน 4 ตัวท้ายขึ้นไป", "A name, a house number, or the last 4 or more digits of a citizen id")/>
                 </label>
                 <button type="submit" class="btn btn-primary">{lang.t("ค้นหา", "Search")}</button>
             </div>

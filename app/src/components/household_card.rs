@@ -3,6 +3,7 @@ use leptos::prelude::*;
 
 use crate::api::households::HouseholdListItem;
 use crate::app::use_lang;
+use crate::components::address::Address;
 use crate::components::status::{StageBadge, SyntheticBadge};
 use crate::domain::dimension::Dimension;
 
@@ -22,7 +23,7 @@ pub fn HouseholdCard(item: HouseholdListItem) -> impl IntoView {
             <div class="hh-main">
                 <a class="hh-name" href=href>{item.head_name.clone().unwrap_or_else(|| lang.t("(ไม่ระบุหัวหน้าครัวเรือน)", "(no head recorded)").to_string())}</a>
                 <span class="hh-id mono">{item.head_citizen_id_masked.clone().unwrap_or_default()}</span>
-                <span class="hh-address">{item.address(lang)}</span>
+                <span class="hh-address"><Address parts=item.address_parts(lang)/></span>
             </div>
             <div class="hh-side">
                 <StageBadge stage=item.stage/>

@@ -1,4 +1,5 @@
 //! Reusable pieces: props in, callbacks out, no server calls of their own.
+pub mod address;
 pub mod error_box;
 pub mod filter_form;
 pub mod header;

@@ -5,8 +5,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::case_file::{baht, get_case_file, AssistanceView, CaseFile, ProblemView};
-use crate::api::households::address_line;
+use crate::api::households::address_parts;
 use crate::app::use_lang;
+use crate::components::address::Address;
 use crate::components::error_box::{ErrorBox, Loading};
 use crate::components::status::{StageBadge, StatusBadge, SyntheticBadge};
 use crate::domain::dates::{format_iso_date, format_iso_timestamp};
@@ -44,7 +45,7 @@ pub fn CaseFilePage() -> impl IntoView {
 fn CaseFileView(f: CaseFile) -> impl IntoView {
     let lang = use_lang();
     let h = f.household.clone();
-    let address = address_line(
+    let address = address_parts(
         lang,
         h.house_no.as_deref(),
         h.moo,
@@ -79,7 +80,7 @@ fn CaseFileView(f: CaseFile) -> impl IntoView {
                     <StageBadge stage=h.stage/>
                     {h.is_synthetic.then(|| view! { <SyntheticBadge/> })}
                 </div>
-                <p class="address">{address} " " {province}</p>
+                <p class="address"><Address parts=address/> " " <span class="nw">{province}</span></p>
                 <dl class="facts">
                     <div><dt>{lang.t("รหัสบ้าน", "House code")}</dt><dd class="mono">{h.house_code.clone().unwrap_or_else(|| "–".into())}</dd></div>
                     <div><dt>{lang.t("บัตรสวัสดิการแห่งรัฐ", "Welfare card")}</dt><dd>{if h.welfare_card { lang.t("มี", "Yes") } else { lang.t("ไม่มี", "No") }}</dd></div>

@@ -161,18 +161,18 @@ fn DistrictTr(row: DistrictRow, is_total: bool) -> impl IntoView {
             <th scope="row" class="district">
                 <a href=link(&base)>{name.clone()}</a>
             </th>
-            <td class="num" data-label=lang.t("ครัวเรือน", "Households")>
-                <a href=link(&base)>{group_thousands(row.households)}</a>
+            <td class="num hh-count" data-label=lang.t("ครัวเรือน", "Households")>
+                <a href=link(&base)>{group_thousands(row.households)} " " <span class="phone-only muted small">{lang.t("ครัวเรือน", "households")}</span></a>
             </td>
             <td class="stage-col" data-label=lang.t("ระดับ", "Stage")>
                 <StageBar counts=row.stages base=base.clone()/>
                 <span class="small muted">{stage_pct}</span>
             </td>
             {cells}
-            <td class="num" data-label=lang.t("ค้างรวม", "Pending")>
+            <td class="num total-col" data-label=lang.t("ค้างรวม", "Pending")>
                 <a href=link(&pending)>{group_thousands(row.pending)}</a>
             </td>
-            <td class="num" data-label=lang.t("ไม่มีเจ้าภาพ", "No owner")>
+            <td class="num unowned-col" data-label=lang.t("ไม่มีเจ้าภาพ", "No owner")>
                 <a class:unowned-strong=row.unowned.gt(&0) href=link(&unowned)>{group_thousands(row.unowned)}</a>
             </td>
         </tr>

@@ -2,6 +2,8 @@
 pub mod auth;
 pub mod db;
 pub mod error;
+pub mod households;
 pub mod http_error;
+pub mod list_cache;
 pub mod respond;
 pub mod state;

@@ -1,11 +1,13 @@
 //! The state every request handler and server function shares.
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 
 use super::auth::cache::UserCache;
 use super::db::Db;
+use super::list_cache::ListCache;
 
 /// Runtime settings the app needs (the server's configuration fills them).
 #[derive(Debug, Clone)]
@@ -16,11 +18,18 @@ pub struct AppSettings {
     pub secure_cookies: bool,
     /// Map tile URL template; empty means no background tiles.
     pub map_tile_url: String,
+    /// How long a household-list page may be reused (0: never).
+    pub list_cache: Duration,
 }
 
 impl Default for AppSettings {
     fn default() -> Self {
-        AppSettings { session_hours: 168, secure_cookies: false, map_tile_url: String::new() }
+        AppSettings {
+            session_hours: 168,
+            secure_cookies: false,
+            map_tile_url: String::new(),
+            list_cache: Duration::from_secs(2),
+        }
     }
 }
 
@@ -30,10 +39,12 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub settings: Arc<AppSettings>,
     pub users: UserCache,
+    pub lists: ListCache,
 }
 
 impl AppState {
     pub fn new(db: Db, leptos_options: LeptosOptions, settings: AppSettings) -> Self {
-        AppState { db, leptos_options, settings: Arc::new(settings), users: UserCache::default() }
+        let lists = ListCache::new(settings.list_cache);
+        AppState { db, leptos_options, settings: Arc::new(settings), users: UserCache::default(), lists }
     }
 }

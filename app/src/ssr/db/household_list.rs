@@ -1,5 +1,5 @@
-//! The household list query: scope, filters and search as SQL; one page, its total and its
-//! rows' member and problem counts in a single statement.
+//! The household list query: scope, filters and search as SQL; the total, then one page
+//! with its rows' member and problem counts in one statement (no query per row).
 use sqlx::FromRow;
 
 use super::args::Args;
@@ -31,7 +31,6 @@ struct Row {
     #[sqlx(try_from = "super::flag::Flag")]
     is_synthetic: bool,
     updated_at: String,
-    total_count: i64,
     members: i64,
     head_citizen_id: Option<String>,
     pending_health: i64,
@@ -118,16 +117,32 @@ pub fn where_clause(scope: &Scope, f: &HouseholdFilter, args: &mut Args) -> Stri
     conds.join(" AND ")
 }
 
-fn order_by(sort: SortKey) -> &'static str {
-    match sort {
-        SortKey::Name => "h.head_sort_key, h.id",
-        SortKey::Address => "h.amphoe_code, h.tambon_code, h.moo, LENGTH(h.house_no), h.house_no, h.id",
-        SortKey::Problems => {
-            "(SELECT COUNT(*) FROM problems pp WHERE pp.household_id = h.id \
-              AND pp.status IN ('open', 'in_progress')) DESC, h.head_sort_key, h.id"
-        }
-        SortKey::Updated => "h.updated_at DESC, h.id DESC",
-    }
+/// The page's sort order, written on the households `h` (`outer == false`) or on the
+/// selected page's columns (`outer == true`).
+fn order_by(sort: SortKey, outer: bool) -> String {
+    let cols: &[&str] = match sort {
+        SortKey::Name => &["head_sort_key", "id"],
+        SortKey::Address => &["amphoe_code", "tambon_code", "moo", "LENGTH(#house_no)", "house_no", "id"],
+        SortKey::Problems => &["pending_total DESC", "head_sort_key", "id"],
+        SortKey::Updated => &["updated_at DESC", "id DESC"],
+    };
+    let alias = if outer { "page." } else { "h." };
+    cols.iter()
+        .map(|c| {
+            if c.starts_with("pending_total") {
+                if outer {
+                    format!("page.{c}")
+                } else {
+                    c.to_string()
+                }
+            } else if c.contains('#') {
+                c.replace('#', alias)
+            } else {
+                format!("{alias}{c}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub async fn count(db: &Db, scope: &Scope, f: &HouseholdFilter) -> Result<i64, AppError> {
@@ -136,56 +151,72 @@ pub async fn count(db: &Db, scope: &Scope, f: &HouseholdFilter) -> Result<i64, A
     Ok(args.bind_scalar(sqlx::query_scalar(&sql)).fetch_one(&db.pool).await?)
 }
 
-/// Pending problems of one dimension of the household `page.id`.
-fn pending_in(dimension: &str) -> String {
-    format!(
-        "(SELECT COUNT(*) FROM problems p JOIN indicators i ON i.id = p.indicator_id \
-          WHERE p.household_id = page.id AND p.status IN ('open', 'in_progress') AND i.dimension = '{dimension}')"
-    )
+/// Pending problems per dimension (and without an owner), summed for the page's households.
+fn pending_columns() -> String {
+    let mut cols: Vec<String> = Dimension::ALL
+        .iter()
+        .map(|d| format!("SUM(CASE WHEN i.dimension = '{0}' THEN 1 ELSE 0 END) AS {0}", d.as_str()))
+        .collect();
+    cols.push("SUM(CASE WHEN p.owner_agency_id IS NULL THEN 1 ELSE 0 END) AS unowned".to_string());
+    cols.join(", ")
 }
 
-/// One page and the total in a single query: the page (with the total as a window count) is
-/// chosen first, then only its rows get their names, members and problem counts.
+/// One page: the households are chosen first, then only they get their names, members and
+/// problem counts, each in one pass. The total comes from a count on the same conditions.
 pub async fn list(db: &Db, scope: &Scope, f: &HouseholdFilter) -> Result<HouseholdPage, AppError> {
+    let total = count(db, scope, f).await?;
     let mut args = Args::new();
     let cond = where_clause(scope, f, &mut args);
     let limit = args.push(i64::from(f.per_page));
     let offset = args.push(i64::try_from(f.offset()).unwrap_or(i64::MAX));
-    let order = order_by(f.sort);
-    let dims: Vec<String> =
-        Dimension::ALL.iter().map(|d| format!("{} AS pending_{}", pending_in(d.as_str()), d.as_str())).collect();
+    let pending_total = if f.sort == SortKey::Problems {
+        ", (SELECT COUNT(*) FROM problems pp WHERE pp.household_id = h.id AND pp.status IN ('open', 'in_progress')) AS pending_total"
+    } else {
+        ""
+    };
+    let dims = Dimension::ALL
+        .iter()
+        .map(|d| format!("COALESCE(pc.{0}, 0) AS pending_{0}", d.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ");
     let sql = format!(
         "WITH page AS (
             SELECT h.id, h.house_no, h.moo, h.village_name, h.tambon_code, h.amphoe_code, h.head_name,
-                   h.stage, h.is_synthetic, h.updated_at,
-                   COUNT(*) OVER () AS total_count,
-                   ROW_NUMBER() OVER (ORDER BY {order}) AS rn
+                   h.head_sort_key, h.stage, h.is_synthetic, h.updated_at{pending_total}
             FROM households h
             WHERE {cond}
-            ORDER BY {order}
+            ORDER BY {inner}
             LIMIT {limit} OFFSET {offset}
+         ),
+         pc AS (
+            SELECT p.household_id, {pending}
+            FROM problems p JOIN indicators i ON i.id = p.indicator_id
+            WHERE p.household_id IN (SELECT id FROM page) AND p.status IN ('open', 'in_progress')
+            GROUP BY p.household_id
+         ),
+         mc AS (
+            SELECT m.household_id, COUNT(*) AS members, MAX(CASE WHEN m.relation = 'head' THEN m.citizen_id END) AS head_citizen_id
+            FROM members m
+            WHERE m.household_id IN (SELECT id FROM page)
+            GROUP BY m.household_id
          )
          SELECT page.id, page.house_no, page.moo, page.village_name, page.tambon_code,
                 t.name_th AS tambon_name_th, t.name_en AS tambon_name_en,
                 page.amphoe_code, a.name_th AS amphoe_name_th, a.name_en AS amphoe_name_en,
-                page.head_name, page.stage, page.is_synthetic, page.updated_at, page.total_count,
-                (SELECT COUNT(*) FROM members m WHERE m.household_id = page.id) AS members,
-                (SELECT m.citizen_id FROM members m WHERE m.household_id = page.id AND m.relation = 'head') AS head_citizen_id,
-                {dims},
-                (SELECT COUNT(*) FROM problems p WHERE p.household_id = page.id
-                   AND p.status IN ('open', 'in_progress') AND p.owner_agency_id IS NULL) AS unowned
+                page.head_name, page.stage, page.is_synthetic, page.updated_at,
+                COALESCE(mc.members, 0) AS members, mc.head_citizen_id,
+                {dims}, COALESCE(pc.unowned, 0) AS unowned
          FROM page
          JOIN tambons t ON t.code = page.tambon_code
          JOIN amphoes a ON a.code = page.amphoe_code
-         ORDER BY page.rn",
-        dims = dims.join(",\n                ")
+         LEFT JOIN pc ON pc.household_id = page.id
+         LEFT JOIN mc ON mc.household_id = page.id
+         ORDER BY {outer}",
+        inner = order_by(f.sort, false),
+        outer = order_by(f.sort, true),
+        pending = pending_columns(),
     );
     let rows: Vec<Row> = args.bind_as(sqlx::query_as(&sql)).fetch_all(&db.pool).await?;
-    // Past the last page there is no row to carry the total: count separately.
-    let total = match rows.first() {
-        Some(r) => r.total_count,
-        None => count(db, scope, f).await?,
-    };
     let items = rows
         .into_iter()
         .map(|r| HouseholdListItem {
@@ -215,6 +246,18 @@ pub async fn list(db: &Db, scope: &Scope, f: &HouseholdFilter) -> Result<Househo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sort_orders_read_the_same_inside_and_outside_the_page() {
+        assert_eq!(order_by(SortKey::Name, false), "h.head_sort_key, h.id");
+        assert_eq!(order_by(SortKey::Name, true), "page.head_sort_key, page.id");
+        assert_eq!(
+            order_by(SortKey::Address, true),
+            "page.amphoe_code, page.tambon_code, page.moo, LENGTH(page.house_no), page.house_no, page.id"
+        );
+        assert_eq!(order_by(SortKey::Problems, false), "pending_total DESC, h.head_sort_key, h.id");
+        assert_eq!(order_by(SortKey::Problems, true), "page.pending_total DESC, page.head_sort_key, page.id");
+    }
 
     #[test]
     fn like_patterns_are_escaped() {

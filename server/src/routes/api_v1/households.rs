@@ -1,13 +1,15 @@
 //! `GET /api/v1/households` and `GET /api/v1/households/{id}`.
 use axum::extract::{Path, RawQuery, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 
 use app::api::case_file::CaseFile;
-use app::api::households::HouseholdPage;
 use app::domain::household_filter::HouseholdFilter;
 use app::error::AppError;
 use app::ssr::db::audit::{self, AuditAction, AuditEvent};
-use app::ssr::db::{case_file, household_list, now_iso};
+use app::ssr::db::{case_file, now_iso};
+use app::ssr::households::household_page;
 use app::ssr::state::AppState;
 
 use super::auth::ApiUser;
@@ -18,7 +20,7 @@ pub async fn list(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     RawQuery(query): RawQuery,
-) -> Result<Json<HouseholdPage>, AppError> {
+) -> Result<Response, AppError> {
     let query = query.unwrap_or_default();
     let pairs: Vec<(String, String)> = form_urlencoded_pairs(&query);
     let (filter, errors) = HouseholdFilter::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
@@ -28,7 +30,9 @@ pub async fn list(
         tracing::debug!(param = %first.param, "refused household filter");
         return Err(AppError::invalid(all_th.join("; "), all_en.join("; ")));
     }
-    Ok(Json(household_list::list(&state.db, &user.scope, &filter).await?))
+    let page = household_page(&state, &user.scope, &filter).await?;
+    let body = serde_json::to_vec(&*page).map_err(|e| app::ssr::error::internal("serialising a household page", e))?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 /// Decodes `a=1&b=x%20y` (`+` is a space).
