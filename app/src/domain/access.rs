@@ -1,50 +1,21 @@
 //! Who may see what: user roles and the area or agency scope every query is filtered by.
 use serde::{Deserialize, Serialize};
 
+use super::text_enum::text_enum;
 use crate::i18n::Lang;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Admin,
-    Coordinator,
-    Officer,
-    Agency,
-    Executive,
+text_enum! {
+    /// What a user does in the war room.
+    pub enum Role {
+        Admin = "admin", "ผู้ดูแลระบบ", "Administrator";
+        Coordinator = "coordinator", "ผู้ประสานงาน", "Coordinator";
+        Officer = "officer", "เจ้าหน้าที่ภาคสนาม", "Field officer";
+        Agency = "agency", "หน่วยงานเจ้าภาพ", "Agency focal point";
+        Executive = "executive", "ผู้บริหาร", "Executive";
+    }
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [Role::Admin, Role::Coordinator, Role::Officer, Role::Agency, Role::Executive];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Coordinator => "coordinator",
-            Role::Officer => "officer",
-            Role::Agency => "agency",
-            Role::Executive => "executive",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.as_str() == s)
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Role::Admin, Lang::Th) => "ผู้ดูแลระบบ",
-            (Role::Coordinator, Lang::Th) => "ผู้ประสานงาน",
-            (Role::Officer, Lang::Th) => "เจ้าหน้าที่ภาคสนาม",
-            (Role::Agency, Lang::Th) => "หน่วยงานเจ้าภาพ",
-            (Role::Executive, Lang::Th) => "ผู้บริหาร",
-            (Role::Admin, Lang::En) => "Administrator",
-            (Role::Coordinator, Lang::En) => "Coordinator",
-            (Role::Officer, Lang::En) => "Field officer",
-            (Role::Agency, Lang::En) => "Agency focal point",
-            (Role::Executive, Lang::En) => "Executive",
-        }
-    }
-
     /// Whether this role may see full citizen ids (a reveal is still logged).
     pub fn may_reveal_citizen_ids(self) -> bool {
         matches!(self, Role::Admin | Role::Coordinator)

@@ -1,53 +1,19 @@
 //! The 5 dimensions of deprivation (5 มิติความขัดสน) every indicator belongs to.
-use serde::{Deserialize, Serialize};
-
+use super::text_enum::text_enum;
 use crate::i18n::Lang;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Dimension {
-    Health,
-    Living,
-    Education,
-    Income,
-    Access,
+text_enum! {
+    /// A dimension of deprivation, in the order the province reports them.
+    pub enum Dimension {
+        Health = "health", "สุขภาพ", "Health";
+        Living = "living", "ความเป็นอยู่", "Living conditions";
+        Education = "education", "การศึกษา", "Education";
+        Income = "income", "รายได้", "Income";
+        Access = "access", "การเข้าถึงบริการรัฐ", "Access to public services";
+    }
 }
 
 impl Dimension {
-    /// In the order the province reports them.
-    pub const ALL: [Dimension; 5] =
-        [Dimension::Health, Dimension::Living, Dimension::Education, Dimension::Income, Dimension::Access];
-
-    /// The TEXT value stored in the database and used in URLs.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Dimension::Health => "health",
-            Dimension::Living => "living",
-            Dimension::Education => "education",
-            Dimension::Income => "income",
-            Dimension::Access => "access",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|d| d.as_str() == s)
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Dimension::Health, Lang::Th) => "สุขภาพ",
-            (Dimension::Living, Lang::Th) => "ความเป็นอยู่",
-            (Dimension::Education, Lang::Th) => "การศึกษา",
-            (Dimension::Income, Lang::Th) => "รายได้",
-            (Dimension::Access, Lang::Th) => "การเข้าถึงบริการรัฐ",
-            (Dimension::Health, Lang::En) => "Health",
-            (Dimension::Living, Lang::En) => "Living conditions",
-            (Dimension::Education, Lang::En) => "Education",
-            (Dimension::Income, Lang::En) => "Income",
-            (Dimension::Access, Lang::En) => "Access to public services",
-        }
-    }
-
     /// A short label for narrow table headers.
     pub fn short_label(self, lang: Lang) -> &'static str {
         match (self, lang) {

@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 
 use super::dimension::Dimension;
 use super::problem::{OwnerFilter, StatusFilter};
+pub use super::sort_key::SortKey;
 use super::stage::Stage;
+pub use super::url::percent_encode;
 use crate::i18n::Lang;
 
 pub const DEFAULT_PER_PAGE: u32 = 50;
@@ -41,49 +43,6 @@ impl StageFilter {
             StageFilter::Is(Stage::Sufficient),
             StageFilter::Is(Stage::Sustainable),
         ]
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum SortKey {
-    /// Head of household's name in Thai dictionary order.
-    #[default]
-    Name,
-    /// Amphoe, tambon, village and house number.
-    Address,
-    /// Most pending problems first.
-    Problems,
-    /// Most recently updated first.
-    Updated,
-}
-
-impl SortKey {
-    pub const ALL: [SortKey; 4] = [SortKey::Name, SortKey::Address, SortKey::Problems, SortKey::Updated];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SortKey::Name => "name",
-            SortKey::Address => "address",
-            SortKey::Problems => "problems",
-            SortKey::Updated => "updated",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (SortKey::Name, Lang::Th) => "ชื่อหัวหน้าครัวเรือน",
-            (SortKey::Address, Lang::Th) => "ที่อยู่",
-            (SortKey::Problems, Lang::Th) => "ปัญหาค้างมากสุด",
-            (SortKey::Updated, Lang::Th) => "ปรับปรุงล่าสุด",
-            (SortKey::Name, Lang::En) => "Head's name",
-            (SortKey::Address, Lang::En) => "Address",
-            (SortKey::Problems, Lang::En) => "Most pending problems",
-            (SortKey::Updated, Lang::En) => "Recently updated",
-        }
     }
 }
 
@@ -283,18 +242,6 @@ fn set_if(slot: &mut Option<String>, ok: bool, value: &str) -> bool {
         *slot = Some(value.to_string());
     }
     ok
-}
-
-/// Percent-encodes a query value (RFC 3986 unreserved characters stay as they are).
-pub fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 /// Number of pages needed for `total` items.

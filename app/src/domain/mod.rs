@@ -6,5 +6,8 @@ pub mod dimension;
 pub mod household_filter;
 pub mod member;
 pub mod problem;
+pub mod sort_key;
 pub mod stage;
+pub mod text_enum;
 pub mod thai_sort;
+pub mod url;

@@ -1,59 +1,24 @@
 //! Problems (one per failed indicator of a household): their status and the status filters.
 use serde::{Deserialize, Serialize};
 
+use super::text_enum::text_enum;
 use crate::i18n::Lang;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ProblemStatus {
-    Open,
-    InProgress,
-    Resolved,
-    CannotResolve,
-    NotApplicable,
+text_enum! {
+    /// Where a problem stands.
+    pub enum ProblemStatus {
+        Open = "open", "รอดำเนินการ", "Open";
+        InProgress = "in_progress", "กำลังดำเนินการ", "In progress";
+        Resolved = "resolved", "แก้ไขแล้ว", "Resolved";
+        CannotResolve = "cannot_resolve", "แก้ไขไม่ได้", "Cannot resolve";
+        NotApplicable = "not_applicable", "ไม่เข้าเกณฑ์ (ย้าย/เสียชีวิต/ข้อมูลผิด)", "Not applicable (moved, died, data error)";
+    }
 }
 
 impl ProblemStatus {
-    pub const ALL: [ProblemStatus; 5] = [
-        ProblemStatus::Open,
-        ProblemStatus::InProgress,
-        ProblemStatus::Resolved,
-        ProblemStatus::CannotResolve,
-        ProblemStatus::NotApplicable,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProblemStatus::Open => "open",
-            ProblemStatus::InProgress => "in_progress",
-            ProblemStatus::Resolved => "resolved",
-            ProblemStatus::CannotResolve => "cannot_resolve",
-            ProblemStatus::NotApplicable => "not_applicable",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|st| st.as_str() == s)
-    }
-
     /// Still to be worked on: open or in progress.
     pub fn is_pending(self) -> bool {
         matches!(self, ProblemStatus::Open | ProblemStatus::InProgress)
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (ProblemStatus::Open, Lang::Th) => "รอดำเนินการ",
-            (ProblemStatus::InProgress, Lang::Th) => "กำลังดำเนินการ",
-            (ProblemStatus::Resolved, Lang::Th) => "แก้ไขแล้ว",
-            (ProblemStatus::CannotResolve, Lang::Th) => "แก้ไขไม่ได้",
-            (ProblemStatus::NotApplicable, Lang::Th) => "ไม่เข้าเกณฑ์ (ย้าย/เสียชีวิต/ข้อมูลผิด)",
-            (ProblemStatus::Open, Lang::En) => "Open",
-            (ProblemStatus::InProgress, Lang::En) => "In progress",
-            (ProblemStatus::Resolved, Lang::En) => "Resolved",
-            (ProblemStatus::CannotResolve, Lang::En) => "Cannot resolve",
-            (ProblemStatus::NotApplicable, Lang::En) => "Not applicable (moved, died, data error)",
-        }
     }
 }
 

@@ -1,42 +1,17 @@
 //! The household ladder: อยู่รอด survive → พอเพียง sufficient → ยั่งยืน sustainable.
-use serde::{Deserialize, Serialize};
-
+use super::text_enum::text_enum;
 use crate::i18n::Lang;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Stage {
-    Survive,
-    Sufficient,
-    Sustainable,
+text_enum! {
+    /// A rung of the ladder, lowest first.
+    pub enum Stage {
+        Survive = "survive", "อยู่รอด", "Survive";
+        Sufficient = "sufficient", "พอเพียง", "Sufficient";
+        Sustainable = "sustainable", "ยั่งยืน", "Sustainable";
+    }
 }
 
 impl Stage {
-    pub const ALL: [Stage; 3] = [Stage::Survive, Stage::Sufficient, Stage::Sustainable];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Stage::Survive => "survive",
-            Stage::Sufficient => "sufficient",
-            Stage::Sustainable => "sustainable",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|st| st.as_str() == s)
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Stage::Survive, Lang::Th) => "อยู่รอด",
-            (Stage::Sufficient, Lang::Th) => "พอเพียง",
-            (Stage::Sustainable, Lang::Th) => "ยั่งยืน",
-            (Stage::Survive, Lang::En) => "Survive",
-            (Stage::Sufficient, Lang::En) => "Sufficient",
-            (Stage::Sustainable, Lang::En) => "Sustainable",
-        }
-    }
-
     /// The next rung of the ladder, if any.
     pub fn next(self) -> Option<Stage> {
         match self {
