@@ -71,38 +71,23 @@ pub fn address_parts(
     tambon: &str,
     amphoe: Option<&str>,
 ) -> Vec<String> {
+    let (house_label, moo_label, tambon_label, amphoe_label) = match lang {
+        Lang::Th => ("บ้านเลขที่ ", "ม.", "ต.", "อ."),
+        Lang::En => ("No. ", "Moo ", "Tambon ", "Amphoe "),
+    };
     let mut parts: Vec<String> = Vec::new();
-    match lang {
-        Lang::Th => {
-            if let Some(h) = house_no.filter(|h| !h.is_empty()) {
-                parts.push(format!("บ้านเลขที่ {h}"));
-            }
-            if let Some(m) = moo {
-                parts.push(format!("ม.{m}"));
-            }
-            if let Some(v) = village.filter(|v| !v.is_empty()) {
-                parts.push(v.to_string());
-            }
-            parts.push(format!("ต.{tambon}"));
-            if let Some(a) = amphoe {
-                parts.push(format!("อ.{a}"));
-            }
-        }
-        Lang::En => {
-            if let Some(h) = house_no.filter(|h| !h.is_empty()) {
-                parts.push(format!("No. {h}"));
-            }
-            if let Some(m) = moo {
-                parts.push(format!("Moo {m}"));
-            }
-            if let Some(v) = village.filter(|v| !v.is_empty()) {
-                parts.push(v.to_string());
-            }
-            parts.push(format!("Tambon {tambon}"));
-            if let Some(a) = amphoe {
-                parts.push(format!("Amphoe {a}"));
-            }
-        }
+    if let Some(h) = house_no.filter(|h| !h.is_empty()) {
+        parts.push(format!("{house_label}{h}"));
+    }
+    if let Some(m) = moo {
+        parts.push(format!("{moo_label}{m}"));
+    }
+    if let Some(v) = village.filter(|v| !v.is_empty()) {
+        parts.push(v.to_string());
+    }
+    parts.push(format!("{tambon_label}{tambon}"));
+    if let Some(a) = amphoe {
+        parts.push(format!("{amphoe_label}{a}"));
     }
     parts
 }

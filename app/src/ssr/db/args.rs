@@ -62,6 +62,25 @@ impl From<Option<&str>> for Arg {
     }
 }
 
+/// Binds every value in order; the three query kinds of sqlx share no trait for `bind`.
+macro_rules! bind_all {
+    ($query:expr, $values:expr) => {{
+        let mut q = $query;
+        for v in $values {
+            q = match v {
+                Arg::Int(x) => q.bind(x),
+                Arg::Float(x) => q.bind(x),
+                Arg::Text(x) => q.bind(x),
+                Arg::Bool(x) => q.bind(x),
+                Arg::NullInt => q.bind(None::<i64>),
+                Arg::NullFloat => q.bind(None::<f64>),
+                Arg::NullText => q.bind(None::<String>),
+            };
+        }
+        q
+    }};
+}
+
 /// Arguments collected while the SQL is written.
 #[derive(Debug, Default, Clone)]
 pub struct Args {
@@ -93,57 +112,24 @@ impl Args {
     }
 
     /// Binds into a `query`.
-    pub fn bind<'q>(self, mut q: Query<'q, Any, AnyArguments<'q>>) -> Query<'q, Any, AnyArguments<'q>> {
-        for v in self.values {
-            q = match v {
-                Arg::Int(x) => q.bind(x),
-                Arg::Float(x) => q.bind(x),
-                Arg::Text(x) => q.bind(x),
-                Arg::Bool(x) => q.bind(x),
-                Arg::NullInt => q.bind(None::<i64>),
-                Arg::NullFloat => q.bind(None::<f64>),
-                Arg::NullText => q.bind(None::<String>),
-            };
-        }
-        q
+    pub fn bind<'q>(self, q: Query<'q, Any, AnyArguments<'q>>) -> Query<'q, Any, AnyArguments<'q>> {
+        bind_all!(q, self.values)
     }
 
     /// Binds into a `query_as`.
-    pub fn bind_as<'q, O>(self, mut q: QueryAs<'q, Any, O, AnyArguments<'q>>) -> QueryAs<'q, Any, O, AnyArguments<'q>>
+    pub fn bind_as<'q, O>(self, q: QueryAs<'q, Any, O, AnyArguments<'q>>) -> QueryAs<'q, Any, O, AnyArguments<'q>>
     where
         O: for<'r> FromRow<'r, sqlx::any::AnyRow>,
     {
-        for v in self.values {
-            q = match v {
-                Arg::Int(x) => q.bind(x),
-                Arg::Float(x) => q.bind(x),
-                Arg::Text(x) => q.bind(x),
-                Arg::Bool(x) => q.bind(x),
-                Arg::NullInt => q.bind(None::<i64>),
-                Arg::NullFloat => q.bind(None::<f64>),
-                Arg::NullText => q.bind(None::<String>),
-            };
-        }
-        q
+        bind_all!(q, self.values)
     }
 
     /// Binds into a `query_scalar`.
     pub fn bind_scalar<'q, O>(
         self,
-        mut q: QueryScalar<'q, Any, O, AnyArguments<'q>>,
+        q: QueryScalar<'q, Any, O, AnyArguments<'q>>,
     ) -> QueryScalar<'q, Any, O, AnyArguments<'q>> {
-        for v in self.values {
-            q = match v {
-                Arg::Int(x) => q.bind(x),
-                Arg::Float(x) => q.bind(x),
-                Arg::Text(x) => q.bind(x),
-                Arg::Bool(x) => q.bind(x),
-                Arg::NullInt => q.bind(None::<i64>),
-                Arg::NullFloat => q.bind(None::<f64>),
-                Arg::NullText => q.bind(None::<String>),
-            };
-        }
-        q
+        bind_all!(q, self.values)
     }
 }
 
