@@ -55,7 +55,7 @@ pub fn client() -> reqwest::Client {
 
 /// The app with a demo province and the demo users, served on a free port.
 pub async fn spawn_app(dialect: Dialect) -> Option<TestApp> {
-    hakpaeng::telemetry::init("warn,sqlx::pool=error");
+    hakpaeng::telemetry::init("warn,sqlx_core::pool=error");
     let (url, dir, pg_name) = fresh_database(dialect).await?;
     let config = Config {
         listen: "127.0.0.1:0".parse().expect("address"),

@@ -5,6 +5,8 @@ use crate::on_both_databases;
 async fn health_and_openapi(app: &TestApp) {
     let r = app.client.get(app.url("/healthz")).send().await.expect("healthz");
     assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(r.headers()["x-frame-options"], "DENY");
     let body: serde_json::Value = r.json().await.expect("json");
     assert_eq!(body["status"], "ok");
     assert_eq!(body["database"], "ok");
@@ -144,3 +146,22 @@ async fn bearer_tokens_authenticate(app: &TestApp) {
     assert!(user.is_none());
 }
 on_both_databases!(bearer_tokens_authenticate_until_revoked, bearer_tokens_authenticate);
+
+async fn expired_sessions_are_refused_and_swept(app: &TestApp) {
+    let cookie = app.sign_in("officer.mueang").await;
+    // Age the session past its end: it no longer signs anyone in, and the sweep removes it.
+    sqlx::query("UPDATE sessions SET expires_at = '2020-01-01T00:00:00Z'").execute(&app.db.pool).await.expect("age");
+    let fresh = app::ssr::state::AppState::new(
+        app.db.clone(),
+        hakpaeng::startup::leptos_options(&hakpaeng::config::Config::default(), "127.0.0.1:0".parse().expect("addr")),
+        Default::default(),
+    );
+    let mut headers = axum::http::HeaderMap::new();
+    headers.insert("cookie", cookie.parse().expect("header"));
+    assert!(app::ssr::auth::current::user_from_headers(&fresh, &headers).await.expect("lookup").is_none());
+    let removed =
+        app::ssr::db::sessions::purge_expired_sessions(&app.db, &app::ssr::db::now_iso()).await.expect("sweep");
+    assert_eq!(removed, 1);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM sessions").await, 0);
+}
+on_both_databases!(expired_sessions_are_refused_and_swept, expired_sessions_are_refused_and_swept);
