@@ -50,19 +50,8 @@ impl HouseholdListItem {
     }
 }
 
-/// A Thai postal-style address line, English-style when asked.
-pub fn address_line(
-    lang: Lang,
-    house_no: Option<&str>,
-    moo: Option<i64>,
-    village: Option<&str>,
-    tambon: &str,
-    amphoe: Option<&str>,
-) -> String {
-    address_parts(lang, house_no, moo, village, tambon, amphoe).join(" ")
-}
-
-/// The parts of an address line; a line may wrap between them, never inside a place name.
+/// A Thai postal-style address (English-style when asked), in parts: a line may wrap between
+/// them, never inside a place name.
 pub fn address_parts(
     lang: Lang,
     house_no: Option<&str>,
@@ -128,9 +117,12 @@ mod tests {
     #[test]
     fn addresses_read_naturally() {
         assert_eq!(
-            address_line(Lang::Th, Some("12/3"), Some(4), Some("บ้านโนนสูง"), "เมืองเหนือ", Some("เมืองศรีสะเกษ")),
+            address_parts(Lang::Th, Some("12/3"), Some(4), Some("บ้านโนนสูง"), "เมืองเหนือ", Some("เมืองศรีสะเกษ")).join(" "),
             "บ้านเลขที่ 12/3 ม.4 บ้านโนนสูง ต.เมืองเหนือ อ.เมืองศรีสะเกษ"
         );
-        assert_eq!(address_line(Lang::En, None, Some(4), None, "Mueang Nuea", None), "Moo 4 Tambon Mueang Nuea");
+        assert_eq!(
+            address_parts(Lang::En, None, Some(4), None, "Mueang Nuea", None).join(" "),
+            "Moo 4 Tambon Mueang Nuea"
+        );
     }
 }
