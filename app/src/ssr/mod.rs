@@ -2,7 +2,9 @@
 pub mod auth;
 pub mod db;
 pub mod error;
+pub mod export;
 pub mod households;
+pub mod import;
 pub mod http_error;
 pub mod list_cache;
 pub mod respond;

@@ -1,0 +1,1 @@
+//! Writing households out as XLSX and CSV (placeholder, being written).

@@ -1,0 +1,4 @@
+//! Taking household lists in: read a CSV or XLSX file, map its columns to the template,
+//! validate each row, group rows into households, match them against the database, then
+//! preview or commit.
+pub mod read;
