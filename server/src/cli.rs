@@ -56,6 +56,25 @@ pub enum Command {
     },
     /// Create or update the database schema, then exit
     Migrate,
+    /// Import a household list (.csv or .xlsx in the Hakpaeng template, or mapped)
+    Import {
+        file: PathBuf,
+        /// tpmap, thaiqm or local
+        #[arg(long, default_value = "tpmap")]
+        source: String,
+        /// The list's year in the Buddhist Era, e.g. 2565
+        #[arg(long)]
+        year: Option<i64>,
+        /// A TOML file mapping the file's headers to template fields ([columns] "HEADER" = "field")
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// Only show what would change
+        #[arg(long)]
+        dry_run: bool,
+        /// Import nothing, and exit with 2, when any row is rejected
+        #[arg(long)]
+        strict: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -140,6 +159,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::DemoData { households, seed, replace } => {
             let db = connect(&config).await?;
             demo_data(&db, households, seed, replace).await
+        }
+        Command::Import { file, source, year, mapping, dry_run, strict } => {
+            let db = connect(&config).await?;
+            let args = crate::cli_import::ImportArgs { file, source, year, mapping, dry_run, strict };
+            let code = crate::cli_import::run(&config, &db, args).await?;
+            if code != 0 {
+                std::process::exit(code);
+            }
+            Ok(())
         }
         Command::Migrate => {
             connect(&config).await?;

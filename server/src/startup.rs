@@ -77,6 +77,7 @@ impl Application {
             secure_cookies: config.secure_cookies,
             map_tile_url: config.map_tile_url.clone(),
             list_cache: std::time::Duration::from_millis(config.list_cache_ms),
+            data_dir: config.data_dir.clone(),
         };
         let state = AppState::new(db, leptos_options(config, addr), settings);
         let router = router(state.clone());

@@ -3,5 +3,6 @@
 pub mod case_file;
 pub mod filter_options;
 pub mod households;
+pub mod imports;
 pub mod me;
 pub mod overview;

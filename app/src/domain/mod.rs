@@ -7,6 +7,7 @@ pub mod household_filter;
 pub mod member;
 pub mod problem;
 pub mod sort_key;
+pub mod source;
 pub mod stage;
 pub mod text_enum;
 pub mod thai_sort;

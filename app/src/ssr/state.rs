@@ -20,6 +20,8 @@ pub struct AppSettings {
     pub map_tile_url: String,
     /// How long a household-list page may be reused (0: never).
     pub list_cache: Duration,
+    /// Where uploaded files and the SQLite database live.
+    pub data_dir: std::path::PathBuf,
 }
 
 impl Default for AppSettings {
@@ -29,6 +31,7 @@ impl Default for AppSettings {
             secure_cookies: false,
             map_tile_url: String::new(),
             list_cache: Duration::from_secs(2),
+            data_dir: std::path::PathBuf::from("data"),
         }
     }
 }

@@ -1,8 +1,6 @@
-//! Writing the generated rows: multi-row INSERTs with explicit ids, `$n` placeholders on
-//! PostgreSQL and anonymous `?` ones on SQLite.
-use std::time::Instant;
-
-use app::ssr::db::args::{Arg, Args};
+//! Writing the generated rows: multi-row INSERTs (`app::ssr::db::batch`) with explicit ids.
+use app::ssr::db::args::Arg;
+use app::ssr::db::batch::insert_rows;
 use app::ssr::db::Dialect;
 use chrono::NaiveDate;
 use sqlx::AnyConnection;
@@ -10,8 +8,6 @@ use sqlx::AnyConnection;
 use super::model::Province;
 use super::DemoSummary;
 
-/// Parameters per statement: under SQLite's 32,766 and PostgreSQL's 65,535.
-const MAX_PARAMS: usize = 30_000;
 /// created_at / updated_at of the loaded households: the reference date, so loads reproduce.
 const LOADED_AT: &str = "2026-11-01T00:00:00Z";
 
@@ -30,47 +26,6 @@ fn opt_date(d: Option<NaiveDate>) -> Arg {
 
 fn id(base: i64, index: usize) -> Arg {
     Arg::Int(base + index as i64)
-}
-
-/// Multi-row INSERTs of `rows`, as many rows per statement as [`MAX_PARAMS`] allows.
-///
-/// SQLite treats `$1` as a *named* parameter and looks each name up in a list, which makes
-/// preparing and binding a statement quadratic in its parameters (≈ 1 s per 30,000); `?`
-/// placeholders are bound in order, in linear time.
-async fn insert_rows<T>(
-    conn: &mut AnyConnection,
-    dialect: Dialect,
-    table: &str,
-    columns: &[&str],
-    rows: impl Iterator<Item = T>,
-    mut values: impl FnMut(T, &mut Vec<Arg>),
-) -> Result<usize, sqlx::Error> {
-    let per_statement = (MAX_PARAMS / columns.len()).max(1);
-    let head = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
-    let mut rows = rows.peekable();
-    let (started, mut count, mut row) = (Instant::now(), 0, Vec::with_capacity(columns.len()));
-    while rows.peek().is_some() {
-        let (mut sql, mut args) = (head.clone(), Args::new());
-        for (i, item) in rows.by_ref().take(per_statement).enumerate() {
-            values(item, &mut row);
-            sql.push_str(if i == 0 { "(" } else { ", (" });
-            for (j, value) in row.drain(..).enumerate() {
-                if j > 0 {
-                    sql.push_str(", ");
-                }
-                let placeholder = args.push(value);
-                sql.push_str(if dialect == Dialect::Sqlite { "?" } else { &placeholder });
-            }
-            sql.push(')');
-            count += 1;
-        }
-        // Not kept in the statement cache: the batches are big and used once, and sqlx 0.8's Any
-        // driver types a NULL f64 as float4 on PostgreSQL, so a cached statement whose first
-        // use bound a NULL latitude would reject a later real one ("incorrect binary data format").
-        args.bind(sqlx::query(&sql)).persistent(false).execute(&mut *conn).await?;
-    }
-    tracing::debug!(table, rows = count, elapsed = ?started.elapsed(), "demo rows inserted");
-    Ok(count)
 }
 
 pub async fn insert_all(

@@ -17,10 +17,7 @@ pub async fn load(db: &Db, opts: &DemoOptions) -> Result<DemoSummary, DemoError>
         return Err(DemoError::TooMany(opts.households));
     }
     // SQLite: take the write lock up front, so a writer in between cannot fail the upgrade.
-    let mut tx = match db.dialect {
-        Dialect::Sqlite => db.pool.begin_with("BEGIN IMMEDIATE").await?,
-        Dialect::Postgres => db.pool.begin().await?,
-    };
+    let mut tx = app::ssr::db::batch::begin_write(db).await?;
     let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM households").fetch_one(&mut *tx).await?;
     if existing > 0 {
         if !opts.replace {

@@ -4,6 +4,7 @@ mod helpers;
 mod case_file;
 mod cli;
 mod households;
+mod imports;
 mod overview;
 mod pages;
 mod schema;

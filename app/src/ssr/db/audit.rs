@@ -11,6 +11,11 @@ pub enum AuditAction {
     TokenCreated,
     UserCreated,
     DemoDataLoaded,
+    ImportPreviewed,
+    ImportCommitted,
+    MergeConfirmed,
+    MergeRejected,
+    Export,
 }
 
 impl AuditAction {
@@ -23,6 +28,11 @@ impl AuditAction {
             AuditAction::TokenCreated => "token_created",
             AuditAction::UserCreated => "user_created",
             AuditAction::DemoDataLoaded => "demo_data_loaded",
+            AuditAction::ImportPreviewed => "import_previewed",
+            AuditAction::ImportCommitted => "import_committed",
+            AuditAction::MergeConfirmed => "merge_confirmed",
+            AuditAction::MergeRejected => "merge_rejected",
+            AuditAction::Export => "export",
         }
     }
 }
@@ -36,6 +46,12 @@ pub struct AuditEvent<'a> {
 }
 
 pub async fn record(db: &Db, event: AuditEvent<'_>, now: &str) -> Result<(), AppError> {
+    let mut conn = db.pool.acquire().await?;
+    record_on(&mut conn, event, now).await
+}
+
+/// Records an event inside a transaction (or on any connection).
+pub async fn record_on(conn: &mut sqlx::AnyConnection, event: AuditEvent<'_>, now: &str) -> Result<(), AppError> {
     sqlx::query(
         "INSERT INTO audit_events (at, user_id, action, entity, entity_id, detail) VALUES ($1, $2, $3, $4, $5, $6)",
     )
@@ -45,7 +61,7 @@ pub async fn record(db: &Db, event: AuditEvent<'_>, now: &str) -> Result<(), App
     .bind(event.entity)
     .bind(event.entity_id)
     .bind(event.detail)
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await?;
     Ok(())
 }

@@ -8,7 +8,9 @@ use sqlx::{AnyPool, Executor};
 
 pub mod args;
 pub mod audit;
+pub mod batch;
 pub mod case_file;
+pub mod export_rows;
 pub mod flag;
 pub mod household_list;
 pub mod overview;

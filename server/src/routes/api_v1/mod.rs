@@ -1,18 +1,38 @@
 //! The REST API, version 1: JSON over HTTP for other systems and scripts.
-use axum::routing::get;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
 use axum::Router;
 
 use app::error::AppError;
 use app::ssr::state::AppState;
 
 pub mod auth;
+pub mod exports;
 pub mod households;
+pub mod imports;
 pub mod openapi;
 pub mod overview;
 
 /// The paths this router serves (the OpenAPI document is checked against it).
-pub const PATHS: [&str; 5] =
-    ["/healthz", "/api/v1/households", "/api/v1/households/{id}", "/api/v1/overview", "/api/v1/me"];
+pub const PATHS: [&str; 14] = [
+    "/healthz",
+    "/api/v1/households",
+    "/api/v1/households/{id}",
+    "/api/v1/overview",
+    "/api/v1/me",
+    "/api/v1/exports/households.xlsx",
+    "/api/v1/exports/households.csv",
+    "/api/v1/imports",
+    "/api/v1/imports/{id}",
+    "/api/v1/imports/{id}/commit",
+    "/api/v1/imports/{id}/discard",
+    "/api/v1/imports/{id}/rejected.csv",
+    "/api/v1/merge-candidates",
+    "/api/v1/merge-candidates/{id}/{decision}",
+];
+
+/// Largest upload accepted (the import itself refuses files over its own limit with a message).
+pub const UPLOAD_LIMIT: usize = 60 * 1024 * 1024;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -21,5 +41,14 @@ pub fn router() -> Router<AppState> {
         .route("/overview", get(overview::get))
         .route("/me", get(overview::me))
         .route("/openapi.json", get(openapi::document))
+        .route("/exports/households.xlsx", get(exports::xlsx))
+        .route("/exports/households.csv", get(exports::csv))
+        .route("/imports", get(imports::history).post(imports::upload).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)))
+        .route("/imports/{id}", get(imports::show))
+        .route("/imports/{id}/commit", post(imports::commit))
+        .route("/imports/{id}/discard", post(imports::discard))
+        .route("/imports/{id}/rejected.csv", get(imports::rejected))
+        .route("/merge-candidates", get(imports::candidates))
+        .route("/merge-candidates/{id}/{decision}", post(imports::decide))
         .fallback(|| async { AppError::NotFound })
 }

@@ -59,6 +59,7 @@ pub fn spec() -> Value {
             json!({ "type": "integer", "minimum": 1, "maximum": 200, "default": 50 }),
         ),
     ];
+    let id_param = json!({ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } });
     json!({
         "openapi": "3.1.0",
         "info": {
@@ -82,7 +83,7 @@ pub fn spec() -> Value {
             "/api/v1/households": {
                 "get": {
                     "summary": "List target households",
-                    "parameters": list_params,
+                    "parameters": list_params.clone(),
                     "responses": {
                         "200": { "description": "One page of households in the caller's scope", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/HouseholdPage" } } } },
                         "401": error_response("Not signed in"),
@@ -109,6 +110,70 @@ pub fn spec() -> Value {
                         "200": { "description": "Figures for the caller's scope", "content": { "application/json": { "schema": { "type": "object", "required": ["districts", "total", "as_of"] } } } },
                         "401": error_response("Not signed in")
                     }
+                }
+            },
+            "/api/v1/exports/households.xlsx": {
+                "get": {
+                    "summary": "The households of a filter as an Excel workbook (summary, households, members, one sheet per dimension); audited",
+                    "parameters": list_params.clone(),
+                    "responses": {
+                        "200": { "description": "The workbook", "content": { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {} } },
+                        "401": error_response("Not signed in"),
+                        "422": error_response("A query parameter has an invalid value")
+                    }
+                }
+            },
+            "/api/v1/exports/households.csv": {
+                "get": {
+                    "summary": "The households of a filter as CSV (UTF-8 with BOM, one row per person), streamed; audited",
+                    "parameters": list_params.clone(),
+                    "responses": {
+                        "200": { "description": "The CSV", "content": { "text/csv": {} } },
+                        "401": error_response("Not signed in"),
+                        "422": error_response("A query parameter has an invalid value")
+                    }
+                }
+            },
+            "/api/v1/imports": {
+                "get": {
+                    "summary": "Import history (coordinators)",
+                    "responses": { "200": { "description": "The latest imports" }, "403": error_response("Not a coordinator") }
+                },
+                "post": {
+                    "summary": "Upload a household list (.csv or .xlsx) and get its preview; nothing is written yet",
+                    "requestBody": { "content": { "multipart/form-data": { "schema": { "type": "object", "required": ["file"], "properties": {
+                        "file": { "type": "string", "format": "binary" },
+                        "source": { "type": "string", "enum": ["tpmap", "thaiqm", "local"], "default": "tpmap" },
+                        "year": { "type": "integer", "description": "The list's year in the Buddhist Era" },
+                        "mapping": { "type": "string", "description": "JSON: {\"columns\": {\"file header\": \"template field\"}}" }
+                    } } } } },
+                    "responses": {
+                        "200": { "description": "The preview: counts, every rejected row with line, column and reason", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ImportPreview" } } } },
+                        "403": error_response("Not a coordinator"),
+                        "422": error_response("The file cannot be read or lacks required columns")
+                    }
+                }
+            },
+            "/api/v1/imports/{id}": {
+                "get": { "summary": "One import's preview or result", "parameters": [id_param.clone()], "responses": { "200": { "description": "The preview" }, "404": error_response("No such import") } }
+            },
+            "/api/v1/imports/{id}/commit": {
+                "post": { "summary": "Write a previewed import in one transaction", "parameters": [id_param.clone()], "responses": { "200": { "description": "The result" }, "422": error_response("Already committed or discarded") } }
+            },
+            "/api/v1/imports/{id}/discard": {
+                "post": { "summary": "Drop a previewed import", "parameters": [id_param.clone()], "responses": { "200": { "description": "Discarded" }, "422": error_response("Already committed or discarded") } }
+            },
+            "/api/v1/imports/{id}/rejected.csv": {
+                "get": { "summary": "The rejected rows with their reasons, to fix and import again", "parameters": [id_param.clone()], "responses": { "200": { "description": "CSV", "content": { "text/csv": {} } } } }
+            },
+            "/api/v1/merge-candidates": {
+                "get": { "summary": "Uncertain matches (same address, different head) waiting for a coordinator; `all=true` for decided ones too", "responses": { "200": { "description": "The list" } } }
+            },
+            "/api/v1/merge-candidates/{id}/{decision}": {
+                "post": {
+                    "summary": "Merge the file's household into the known one (`confirm`) or keep it apart as a new household (`reject`); audited",
+                    "parameters": [id_param.clone(), { "name": "decision", "in": "path", "required": true, "schema": { "type": "string", "enum": ["confirm", "reject"] } }],
+                    "responses": { "200": { "description": "The household it became" }, "422": error_response("Already decided") }
                 }
             },
             "/api/v1/me": {
@@ -163,6 +228,25 @@ pub fn spec() -> Value {
                         "pending": { "type": "array", "items": { "type": "integer" }, "description": "Pending problems per dimension: health, living, education, income, access" },
                         "unowned": { "type": "integer", "description": "Pending problems without an owner agency" },
                         "is_synthetic": { "type": "boolean", "description": "Demo data, not a real household" }
+                    }
+                },
+                "ImportPreview": {
+                    "type": "object",
+                    "required": ["import_id", "file_name", "format", "counts", "errors", "warnings", "status"],
+                    "properties": {
+                        "import_id": { "type": "integer" },
+                        "format": { "type": "string", "description": "e.g. CSV, windows-874, comma" },
+                        "counts": { "type": "object", "properties": {
+                            "rows_total": { "type": "integer" }, "rows_rejected": { "type": "integer" },
+                            "households_new": { "type": "integer" }, "households_updated": { "type": "integer" },
+                            "households_unchanged": { "type": "integer" }, "households_uncertain": { "type": "integer" },
+                            "members_new": { "type": "integer" }, "problems_new": { "type": "integer" }
+                        } },
+                        "errors": { "type": "array", "items": { "type": "object", "properties": {
+                            "line": { "type": "integer" }, "column": { "type": "string" }, "th": { "type": "string" }, "en": { "type": "string" }
+                        } } },
+                        "already_committed": { "type": "boolean" },
+                        "status": { "type": "string", "enum": ["previewed", "committed", "discarded"] }
                     }
                 },
                 "CaseFile": {

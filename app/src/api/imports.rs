@@ -1,0 +1,87 @@
+//! Imports as the pages see them: the preview of a file, the history, and the uncertain
+//! matches waiting for a coordinator.
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+
+/// A problem with one cell (or row) of an imported file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowIssue {
+    /// 1-based line of the file (spreadsheet row for XLSX).
+    pub line: usize,
+    /// The column's header as written in the file (empty for a whole-row issue).
+    pub column: String,
+    pub th: String,
+    pub en: String,
+}
+
+impl RowIssue {
+    pub fn message(&self, lang: Lang) -> &str {
+        lang.t(&self.th, &self.en)
+    }
+}
+
+/// What an import did or would do.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ImportCounts {
+    pub rows_total: i64,
+    pub rows_rejected: i64,
+    pub households_new: i64,
+    pub households_updated: i64,
+    pub households_unchanged: i64,
+    /// Same address, different head: held for a coordinator.
+    pub households_uncertain: i64,
+    pub members_new: i64,
+    pub problems_new: i64,
+}
+
+/// The dry run of a file: counts, and every rejected row and warning.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportPreview {
+    pub import_id: i64,
+    pub file_name: String,
+    /// "CSV, windows-874, ;" or "XLSX, sheet Sheet1".
+    pub format: String,
+    pub source: String,
+    pub counts: ImportCounts,
+    /// Rows refused, with the reason (at most [`MAX_ISSUES_SHOWN`]; all are in the rejected-rows file).
+    pub errors: Vec<RowIssue>,
+    pub warnings: Vec<RowIssue>,
+    /// Headers of columns that feed no field.
+    pub unused_columns: Vec<String>,
+    /// Whether the file was already committed once (importing it again changes nothing).
+    pub already_committed: bool,
+    pub status: String,
+}
+
+pub const MAX_ISSUES_SHOWN: usize = 500;
+
+/// One import in the history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportSummary {
+    pub id: i64,
+    pub created_at: String,
+    pub created_by: Option<String>,
+    pub file_name: String,
+    pub sha256: String,
+    pub source: String,
+    pub status: String,
+    pub counts: ImportCounts,
+    pub committed_at: Option<String>,
+}
+
+/// A household of a file that may be one already known (same address, different head).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MergeCandidateView {
+    pub id: i64,
+    pub import_id: i64,
+    pub household_id: i64,
+    pub existing_head: Option<String>,
+    pub existing_address: String,
+    pub incoming_head: String,
+    pub incoming_members: Vec<String>,
+    pub reason_th: String,
+    pub reason_en: String,
+    pub status: String,
+    pub created_at: String,
+}

@@ -1,0 +1,445 @@
+//! An import from start to end: read and check a file, store it, show what it would do
+//! (preview), and later write it all in one transaction (commit), with the history row and
+//! the audit entries.
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+use sqlx::AnyConnection;
+
+use super::apply::{apply, ApplyContext};
+use super::existing;
+use super::group::group;
+use super::plan::{plan, Plan};
+use super::read::{read_table, FileFormat, Table};
+use super::template::{ColumnMapping, MappingSpec};
+use super::validate::{validate, Rules};
+use crate::api::imports::{ImportCounts, ImportPreview, RowIssue, MAX_ISSUES_SHOWN};
+use crate::domain::source::ListSource;
+use crate::error::AppError;
+use crate::ssr::db::audit::{record_on, AuditAction, AuditEvent};
+use crate::ssr::db::batch::begin_write;
+use crate::ssr::db::{now_iso, today_iso, Db};
+use crate::ssr::error::internal;
+
+/// Largest file accepted (a province's list is a few MB).
+pub const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
+
+pub struct NewImport {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+    pub source: ListSource,
+    /// The list's year in the Buddhist Era, e.g. 2565.
+    pub source_year: Option<i64>,
+    pub mapping: Option<MappingSpec>,
+    pub user_id: Option<i64>,
+}
+
+/// A file checked against the rules and the database.
+struct Analysis {
+    table: Table,
+    plan: Plan,
+    rejected: Vec<RowIssue>,
+    warnings: Vec<RowIssue>,
+    unused_columns: Vec<String>,
+    counts: ImportCounts,
+}
+
+fn describe(format: &FileFormat) -> String {
+    match format {
+        FileFormat::Csv { delimiter, encoding } => {
+            let d = match delimiter {
+                b',' => "comma",
+                b';' => "semicolon",
+                b'\t' => "tab",
+                _ => "other",
+            };
+            format!("CSV, {encoding}, {d}")
+        }
+        FileFormat::Xlsx { sheet } => format!("XLSX, sheet {sheet}"),
+    }
+}
+
+async fn rules(conn: &mut AnyConnection) -> Result<(Rules, HashMap<String, i64>), sqlx::Error> {
+    let tambons: Vec<String> = sqlx::query_scalar("SELECT code FROM tambons").fetch_all(&mut *conn).await?;
+    let indicators: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT i.code, i.id FROM indicators i JOIN indicator_sets s ON s.code = i.set_code WHERE s.is_current",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let today = crate::domain::dates::parse_iso_date(&today_iso()).unwrap_or_default();
+    let ids: HashMap<String, i64> = indicators.into_iter().collect();
+    Ok((Rules { tambons: tambons.into_iter().collect(), indicators: ids.keys().cloned().collect(), today }, ids))
+}
+
+fn invalid_file(th: String, en: String) -> AppError {
+    AppError::Invalid { th, en }
+}
+
+async fn analyse(
+    conn: &mut AnyConnection,
+    file_name: &str,
+    bytes: &[u8],
+    source: ListSource,
+    spec: Option<&MappingSpec>,
+) -> Result<Analysis, AppError> {
+    let table = read_table(file_name, bytes).map_err(|e| invalid_file(e.message_th(), e.message_en()))?;
+    let mapping =
+        ColumnMapping::build(&table.headers, spec).map_err(|e| invalid_file(e.message_th(), e.to_string()))?;
+    let (rules, _) = rules(conn).await?;
+    let mut rows = Vec::with_capacity(table.rows.len());
+    let mut rejected = Vec::new();
+    for record in &table.rows {
+        match validate(record, &mapping, &table.headers, &rules) {
+            Ok(row) => rows.push(row),
+            Err(issues) => rejected.extend(issues),
+        }
+    }
+    let grouped = group(rows);
+    rejected.extend(grouped.rejected);
+    let existing = existing::load(conn, source.as_str(), &grouped.households).await?;
+    let plan = plan(grouped.households, &existing, source.as_str());
+    rejected.extend(plan.rejected.iter().cloned());
+    let mut warnings = grouped.warnings;
+    warnings.extend(plan.warnings.iter().cloned());
+    rejected.sort_by_key(|i| i.line);
+    let rejected_lines: HashSet<usize> = rejected.iter().map(|i| i.line).collect();
+    let counts = plan.counts(table.rows.len(), rejected_lines.len());
+    let unused_columns = mapping.unused(&table.headers).into_iter().map(String::from).collect();
+    Ok(Analysis { table, plan, rejected, warnings, unused_columns, counts })
+}
+
+/// The refused rows as a CSV to fix and import again: the file's own columns, then the line
+/// and the reasons.
+fn rejected_csv(table: &Table, rejected: &[RowIssue]) -> String {
+    let mut reasons: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for i in rejected {
+        let text = if i.column.is_empty() { i.th.clone() } else { format!("{}: {}", i.column, i.th) };
+        reasons.entry(i.line).or_default().push(text);
+    }
+    let mut out = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+    let mut header: Vec<String> = table.headers.clone();
+    header.extend(["บรรทัด".to_string(), "เหตุผลที่ไม่นำเข้า".to_string()]);
+    let _ = out.write_record(&header);
+    for record in &table.rows {
+        if let Some(r) = reasons.get(&record.line) {
+            let mut cells = record.cells.clone();
+            cells.resize(table.headers.len(), String::new());
+            cells.extend([record.line.to_string(), r.join("; ")]);
+            let _ = out.write_record(&cells);
+        }
+    }
+    String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The issues kept with the import: (errors, warnings), each capped.
+#[derive(serde::Serialize, serde::Deserialize, Default)]
+struct StoredIssues {
+    errors: Vec<RowIssue>,
+    warnings: Vec<RowIssue>,
+}
+
+fn issues_json(a: &Analysis) -> String {
+    let stored = StoredIssues {
+        errors: a.rejected.iter().take(MAX_ISSUES_SHOWN).cloned().collect(),
+        warnings: a.warnings.iter().take(MAX_ISSUES_SHOWN).cloned().collect(),
+    };
+    serde_json::to_string(&stored).unwrap_or_default()
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn stored_path(data_dir: &Path, sha: &str, file_name: &str) -> PathBuf {
+    let ext = Path::new(file_name).extension().and_then(|e| e.to_str()).unwrap_or("dat").to_lowercase();
+    let ext: String = ext.chars().filter(|c| c.is_ascii_alphanumeric()).take(5).collect();
+    data_dir.join("imports").join(format!("{sha}.{ext}"))
+}
+
+fn preview_of(
+    id: i64,
+    file_name: &str,
+    source: ListSource,
+    a: &Analysis,
+    already: bool,
+    status: &str,
+) -> ImportPreview {
+    ImportPreview {
+        import_id: id,
+        file_name: file_name.to_string(),
+        format: describe(&a.table.format),
+        source: source.as_str().to_string(),
+        counts: a.counts.clone(),
+        errors: a.rejected.iter().take(MAX_ISSUES_SHOWN).cloned().collect(),
+        warnings: a.warnings.iter().take(MAX_ISSUES_SHOWN).cloned().collect(),
+        unused_columns: a.unused_columns.clone(),
+        already_committed: already,
+        status: status.to_string(),
+    }
+}
+
+async fn committed_before(conn: &mut AnyConnection, sha: &str) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM imports WHERE sha256 = $1 AND status = 'committed'")
+        .bind(sha)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(n > 0)
+}
+
+/// Checks a file and records it as previewed; nothing of its households is written.
+pub async fn preview(db: &Db, data_dir: &Path, req: NewImport) -> Result<ImportPreview, AppError> {
+    if req.bytes.len() > MAX_FILE_BYTES {
+        return Err(invalid_file(
+            format!("ไฟล์ใหญ่เกิน {} MB", MAX_FILE_BYTES / (1024 * 1024)),
+            format!("The file is larger than {} MB", MAX_FILE_BYTES / (1024 * 1024)),
+        ));
+    }
+    let mut conn = db.pool.acquire().await?;
+    let analysis = analyse(&mut conn, &req.file_name, &req.bytes, req.source, req.mapping.as_ref()).await?;
+    let sha = sha256_hex(&req.bytes);
+    let path = stored_path(data_dir, &sha, &req.file_name);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| internal("creating the imports folder", e))?;
+    }
+    if !path.exists() {
+        std::fs::write(&path, &req.bytes).map_err(|e| internal("storing an uploaded file", e))?;
+    }
+    let already = committed_before(&mut conn, &sha).await?;
+    let c = &analysis.counts;
+    let now = now_iso();
+    let mapping = req.mapping.as_ref().and_then(|m| serde_json::to_string(m).ok());
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO imports (created_at, created_by, file_name, sha256, stored_as, source, source_year, mapping, status,
+                              rows_total, rows_rejected, households_new, households_updated, households_unchanged,
+                              households_uncertain, members_new, problems_new, rejected_csv, issues, format, unused_columns)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'previewed', $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+         RETURNING id",
+    )
+    .bind(&now)
+    .bind(req.user_id)
+    .bind(&req.file_name)
+    .bind(&sha)
+    .bind(path.display().to_string())
+    .bind(req.source.as_str())
+    .bind(req.source_year)
+    .bind(mapping)
+    .bind(c.rows_total)
+    .bind(c.rows_rejected)
+    .bind(c.households_new)
+    .bind(c.households_updated)
+    .bind(c.households_unchanged)
+    .bind(c.households_uncertain)
+    .bind(c.members_new)
+    .bind(c.problems_new)
+    .bind(rejected_csv(&analysis.table, &analysis.rejected))
+    .bind(issues_json(&analysis))
+    .bind(describe(&analysis.table.format))
+    .bind(serde_json::to_string(&analysis.unused_columns).unwrap_or_default())
+    .fetch_one(&mut *conn)
+    .await?;
+    let event = AuditEvent {
+        user_id: req.user_id,
+        action: AuditAction::ImportPreviewed,
+        entity: Some("import"),
+        entity_id: Some(id.to_string()),
+        detail: Some(format!("{} ({} rows, {} rejected)", req.file_name, c.rows_total, c.rows_rejected)),
+    };
+    record_on(&mut conn, event, &now).await?;
+    Ok(preview_of(id, &req.file_name, req.source, &analysis, already, "previewed"))
+}
+
+#[derive(sqlx::FromRow)]
+struct ImportRow {
+    file_name: String,
+    stored_as: String,
+    source: String,
+    source_year: Option<i64>,
+    mapping: Option<String>,
+    status: String,
+}
+
+/// Writes a previewed import: the file is checked again against the database as it is now,
+/// and everything it adds or changes is written in one transaction.
+pub async fn commit(db: &Db, import_id: i64, user_id: Option<i64>) -> Result<ImportPreview, AppError> {
+    let row: ImportRow =
+        sqlx::query_as("SELECT file_name, stored_as, source, source_year, mapping, status FROM imports WHERE id = $1")
+            .bind(import_id)
+            .fetch_optional(&db.pool)
+            .await?
+            .ok_or(AppError::NotFound)?;
+    if row.status != "previewed" {
+        return Err(invalid_file(
+            "การนำเข้านี้บันทึกหรือยกเลิกไปแล้ว".into(),
+            "This import has already been committed or discarded".into(),
+        ));
+    }
+    let bytes = std::fs::read(&row.stored_as).map_err(|e| internal("reading a stored import file", e))?;
+    let source = ListSource::parse(&row.source).ok_or(AppError::Internal)?;
+    let spec: Option<MappingSpec> = row.mapping.as_deref().and_then(|m| serde_json::from_str(m).ok());
+    let mut tx = begin_write(db).await?;
+    let analysis = analyse(&mut tx, &row.file_name, &bytes, source, spec.as_ref()).await?;
+    let (_, indicator_ids) = rules(&mut tx).await?;
+    let now = now_iso();
+    let today = today_iso();
+    let ctx = ApplyContext {
+        dialect: db.dialect,
+        source: source.as_str(),
+        source_year: row.source_year,
+        import_id,
+        now: &now,
+        today: &today,
+        indicator_ids: &indicator_ids,
+    };
+    apply(&mut tx, &ctx, &analysis.plan).await?;
+    let c = &analysis.counts;
+    sqlx::query(
+        "UPDATE imports SET status = 'committed', committed_at = $1, rows_total = $2, rows_rejected = $3,
+                households_new = $4, households_updated = $5, households_unchanged = $6, households_uncertain = $7,
+                members_new = $8, problems_new = $9, rejected_csv = $10, issues = $11
+         WHERE id = $12 AND status = 'previewed'",
+    )
+    .bind(&now)
+    .bind(c.rows_total)
+    .bind(c.rows_rejected)
+    .bind(c.households_new)
+    .bind(c.households_updated)
+    .bind(c.households_unchanged)
+    .bind(c.households_uncertain)
+    .bind(c.members_new)
+    .bind(c.problems_new)
+    .bind(rejected_csv(&analysis.table, &analysis.rejected))
+    .bind(issues_json(&analysis))
+    .bind(import_id)
+    .execute(&mut *tx)
+    .await?;
+    let event = AuditEvent {
+        user_id,
+        action: AuditAction::ImportCommitted,
+        entity: Some("import"),
+        entity_id: Some(import_id.to_string()),
+        detail: Some(format!(
+            "{}: {} new, {} updated, {} unchanged, {} uncertain households",
+            row.file_name, c.households_new, c.households_updated, c.households_unchanged, c.households_uncertain
+        )),
+    };
+    record_on(&mut tx, event, &now).await?;
+    tx.commit().await?;
+    Ok(preview_of(import_id, &row.file_name, source, &analysis, true, "committed"))
+}
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: i64,
+    created_at: String,
+    created_by: Option<String>,
+    file_name: String,
+    sha256: String,
+    source: String,
+    status: String,
+    rows_total: i64,
+    rows_rejected: i64,
+    households_new: i64,
+    households_updated: i64,
+    households_unchanged: i64,
+    households_uncertain: i64,
+    members_new: i64,
+    problems_new: i64,
+    committed_at: Option<String>,
+    issues: Option<String>,
+    format: Option<String>,
+    unused_columns: Option<String>,
+}
+
+impl SummaryRow {
+    fn counts(&self) -> ImportCounts {
+        ImportCounts {
+            rows_total: self.rows_total,
+            rows_rejected: self.rows_rejected,
+            households_new: self.households_new,
+            households_updated: self.households_updated,
+            households_unchanged: self.households_unchanged,
+            households_uncertain: self.households_uncertain,
+            members_new: self.members_new,
+            problems_new: self.problems_new,
+        }
+    }
+}
+
+const SUMMARY_COLUMNS: &str =
+    "i.id, i.created_at, u.display_name AS created_by, i.file_name, i.sha256, i.source, i.status,
+    i.rows_total, i.rows_rejected, i.households_new, i.households_updated, i.households_unchanged,
+    i.households_uncertain, i.members_new, i.problems_new, i.committed_at, i.issues, i.format, i.unused_columns";
+
+/// The latest imports, newest first.
+pub async fn history(db: &Db, limit: i64) -> Result<Vec<crate::api::imports::ImportSummary>, AppError> {
+    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
+        "SELECT {SUMMARY_COLUMNS} FROM imports i LEFT JOIN users u ON u.id = i.created_by ORDER BY i.id DESC LIMIT $1"
+    ))
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| crate::api::imports::ImportSummary {
+            counts: r.counts(),
+            id: r.id,
+            created_at: r.created_at,
+            created_by: r.created_by,
+            file_name: r.file_name,
+            sha256: r.sha256,
+            source: r.source,
+            status: r.status,
+            committed_at: r.committed_at,
+        })
+        .collect())
+}
+
+/// One import as its preview (what it would do, or did).
+pub async fn stored_preview(db: &Db, id: i64) -> Result<ImportPreview, AppError> {
+    let r: SummaryRow = sqlx::query_as(&format!(
+        "SELECT {SUMMARY_COLUMNS} FROM imports i LEFT JOIN users u ON u.id = i.created_by WHERE i.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let issues: StoredIssues = r.issues.as_deref().and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
+    let mut conn = db.pool.acquire().await?;
+    let already = r.status == "committed" || committed_before(&mut conn, &r.sha256).await?;
+    Ok(ImportPreview {
+        import_id: r.id,
+        counts: r.counts(),
+        file_name: r.file_name,
+        format: r.format.clone().unwrap_or_default(),
+        source: r.source,
+        errors: issues.errors,
+        warnings: issues.warnings,
+        unused_columns: r.unused_columns.as_deref().and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default(),
+        already_committed: already,
+        status: r.status,
+    })
+}
+
+/// The refused rows of an import, as a CSV to fix and import again.
+pub async fn rejected_rows(db: &Db, id: i64) -> Result<String, AppError> {
+    let csv: Option<Option<String>> =
+        sqlx::query_scalar("SELECT rejected_csv FROM imports WHERE id = $1").bind(id).fetch_optional(&db.pool).await?;
+    csv.ok_or(AppError::NotFound).map(Option::unwrap_or_default)
+}
+
+/// Drops a previewed import: nothing of it is written.
+pub async fn discard(db: &Db, id: i64) -> Result<(), AppError> {
+    let done = sqlx::query("UPDATE imports SET status = 'discarded' WHERE id = $1 AND status = 'previewed'")
+        .bind(id)
+        .execute(&db.pool)
+        .await?
+        .rows_affected();
+    if done == 0 {
+        return Err(AppError::invalid(
+            "การนำเข้านี้บันทึกหรือยกเลิกไปแล้ว",
+            "This import has already been committed or discarded",
+        ));
+    }
+    Ok(())
+}
