@@ -56,6 +56,32 @@ pub enum Command {
     },
     /// Create or update the database schema, then exit
     Migrate,
+    /// Export households to .xlsx or .csv (citizen ids masked unless --full-ids)
+    Export {
+        /// The file to write (.xlsx or .csv)
+        #[arg(long)]
+        out: PathBuf,
+        /// xlsx or csv (default: from the file name)
+        #[arg(long)]
+        format: Option<String>,
+        /// The household list's filter as a query string, e.g. "amphoe=3301&status=pending"
+        #[arg(long, default_value = "")]
+        filter: String,
+        /// Write full citizen ids (the export is audited)
+        #[arg(long)]
+        full_ids: bool,
+    },
+    /// Write a synthetic household list in the import template (the demo province's rules)
+    DemoFile {
+        /// The file to write (.csv)
+        #[arg(long)]
+        out: PathBuf,
+        /// About how many people (whole households are written)
+        #[arg(long, default_value_t = 100_000)]
+        people: usize,
+        #[arg(long, default_value_t = 2566)]
+        seed: u64,
+    },
     /// Import a household list (.csv or .xlsx in the Hakpaeng template, or mapped)
     Import {
         file: PathBuf,
@@ -167,6 +193,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             if code != 0 {
                 std::process::exit(code);
             }
+            Ok(())
+        }
+        Command::Export { out, format, filter, full_ids } => {
+            let db = connect(&config).await?;
+            crate::cli_export::run(&db, crate::cli_export::ExportArgs { out, format, filter, full_ids }).await
+        }
+        Command::DemoFile { out, people, seed } => {
+            let db = connect(&config).await?;
+            let written = crate::demo::template_file::write(&db, &out, people, seed).await?;
+            println!("wrote {written} people to {}", out.display());
             Ok(())
         }
         Command::Migrate => {

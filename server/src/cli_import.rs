@@ -74,6 +74,8 @@ pub async fn run(config: &Config, db: &Db, args: ImportArgs) -> anyhow::Result<i
         return Ok(0);
     }
     println!("committing…");
+    use std::io::Write as _;
+    let _ = std::io::stdout().flush();
     let done = commit(db, p.import_id, None).await.map_err(|e| anyhow!("{}", e.message(app::i18n::Lang::En)))?;
     let c = &done.counts;
     println!(

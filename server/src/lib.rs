@@ -2,6 +2,7 @@
 // The pages' view types nest deeply when the router is built.
 #![recursion_limit = "512"]
 pub mod cli;
+pub mod cli_export;
 pub mod cli_import;
 pub mod config;
 pub mod demo;

@@ -17,7 +17,7 @@ use app::ssr::db::Db;
 use app::ssr::state::{AppSettings, AppState};
 
 use crate::config::Config;
-use crate::routes::{api_v1, health, page_guard, session};
+use crate::routes::{api_v1, health, import_forms, page_guard, session};
 
 pub struct Application {
     listener: TcpListener,
@@ -44,6 +44,13 @@ pub fn router(state: AppState) -> Router {
         .route("/login", post(session::login))
         .route("/logout", post(session::logout))
         .route("/lang", get(session::set_lang))
+        .route(
+            "/imports/upload",
+            post(import_forms::upload).layer(axum::extract::DefaultBodyLimit::max(api_v1::UPLOAD_LIMIT)),
+        )
+        .route("/imports/{id}/commit", post(import_forms::commit))
+        .route("/imports/{id}/discard", post(import_forms::discard))
+        .route("/imports/merges/{id}/{decision}", post(import_forms::decide))
         .nest("/api/v1", api_v1::router())
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))

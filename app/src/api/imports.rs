@@ -1,7 +1,9 @@
 //! Imports as the pages see them: the preview of a file, the history, and the uncertain
 //! matches waiting for a coordinator.
+use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::error::AppError;
 use crate::i18n::Lang;
 
 /// A problem with one cell (or row) of an imported file.
@@ -84,4 +86,47 @@ pub struct MergeCandidateView {
     pub reason_en: String,
     pub status: String,
     pub created_at: String,
+}
+
+/// The signed-in user, who must be allowed to manage imports.
+#[cfg(feature = "ssr")]
+async fn coordinator() -> Result<(crate::ssr::state::AppState, crate::api::me::CurrentUser), AppError> {
+    let (state, user) = crate::ssr::auth::require_user().await?;
+    if !user.role.may_manage_imports() {
+        return Err(AppError::Forbidden);
+    }
+    Ok((state, user))
+}
+
+#[server(endpoint = "imports")]
+pub async fn get_import_history() -> Result<Vec<ImportSummary>, AppError> {
+    crate::ssr::respond::with_status(
+        async {
+            let (state, _) = coordinator().await?;
+            crate::ssr::import::run::history(&state.db, 100).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "import")]
+pub async fn get_import(id: i64) -> Result<ImportPreview, AppError> {
+    crate::ssr::respond::with_status(
+        async {
+            let (state, _) = coordinator().await?;
+            crate::ssr::import::run::stored_preview(&state.db, id).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "merge_candidates")]
+pub async fn get_merge_candidates() -> Result<Vec<MergeCandidateView>, AppError> {
+    crate::ssr::respond::with_status(
+        async {
+            let (state, _) = coordinator().await?;
+            crate::ssr::import::merges::list(&state.db, true).await
+        }
+        .await,
+    )
 }

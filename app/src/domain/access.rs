@@ -16,6 +16,11 @@ text_enum! {
 }
 
 impl Role {
+    /// Whether this role imports household lists and decides uncertain matches.
+    pub fn may_manage_imports(self) -> bool {
+        matches!(self, Role::Admin | Role::Coordinator)
+    }
+
     /// Whether this role may see full citizen ids (a reveal is still logged).
     pub fn may_reveal_citizen_ids(self) -> bool {
         matches!(self, Role::Admin | Role::Coordinator)
@@ -159,6 +164,8 @@ mod tests {
         assert!(Role::Coordinator.may_reveal_citizen_ids());
         assert!(!Role::Officer.may_reveal_citizen_ids());
         assert!(!Role::Executive.may_reveal_citizen_ids());
+        assert!(Role::Coordinator.may_manage_imports());
+        assert!(!Role::Officer.may_manage_imports());
     }
 
     #[test]

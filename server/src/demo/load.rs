@@ -77,7 +77,7 @@ async fn delete_synthetic(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-async fn read_reference(conn: &mut AnyConnection) -> Result<RefData, DemoError> {
+pub(super) async fn read_reference(conn: &mut AnyConnection) -> Result<RefData, DemoError> {
     let mut reference = RefData::default();
     for row in
         sqlx::query("SELECT code, amphoe_code, lat, lon FROM tambons ORDER BY code").fetch_all(&mut *conn).await?

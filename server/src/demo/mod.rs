@@ -12,6 +12,7 @@ pub mod model;
 mod names;
 mod people;
 mod problems;
+pub mod template_file;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

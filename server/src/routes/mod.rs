@@ -2,5 +2,6 @@
 pub mod api_v1;
 pub mod cookies;
 pub mod health;
+pub mod import_forms;
 pub mod page_guard;
 pub mod session;

@@ -11,7 +11,11 @@ use app::ssr::state::AppState;
 
 /// Whether the path is one of the app's signed-in pages.
 pub fn is_protected_page(path: &str) -> bool {
-    path == "/" || path == "/households" || path.starts_with("/households/")
+    path == "/"
+        || path == "/households"
+        || path.starts_with("/households/")
+        || path == "/imports"
+        || path.starts_with("/imports/")
 }
 
 pub async fn require_sign_in(State(state): State<AppState>, request: Request, next: Next) -> Response {
@@ -42,5 +46,6 @@ mod tests {
         assert!(!is_protected_page("/pkg/hakpaeng.js"));
         assert!(!is_protected_page("/api/v1/households"));
         assert!(!is_protected_page("/householdsx"));
+        assert!(is_protected_page("/imports/merges"));
     }
 }

@@ -107,3 +107,90 @@ fn a_missing_database_folder_is_created() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("sqlite: or postgres:"));
 }
+
+/// A fresh PostgreSQL database for a CLI test, when the suite has a server.
+async fn fresh_postgres_url() -> Option<(String, String, String)> {
+    use sqlx::{Connection, Executor};
+    let base = std::env::var("HAKPAENG_TEST_PG_URL").ok()?;
+    let name = format!("hk_test_kill_{}", std::process::id());
+    let mut admin = sqlx::PgConnection::connect(&base).await.expect("PostgreSQL");
+    admin.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await.expect("drop");
+    admin.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("create");
+    let (prefix, _) = base.rsplit_once('/').expect("URL names a database");
+    Some((format!("{prefix}/{name}"), base, name))
+}
+
+/// Kills `hakpaeng import` while its transaction is open (every row written, not committed):
+/// the households, members and problems are exactly as before.
+async fn killed_import_changes_nothing(url: &str, dir: &std::path::Path) {
+    use std::io::BufRead;
+    let file = dir.join("big.csv");
+    let out = hakpaeng(url, &["demo-file", "--out", file.to_str().expect("path"), "--people", "6000"], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hakpaeng"))
+        .args(["import", file.to_str().expect("path"), "--year", "2566"])
+        .env("HAKPAENG_DATABASE_URL", url)
+        .env("HAKPAENG_DATA_DIR", dir)
+        .env("HAKPAENG_LOG", "warn")
+        .env("HAKPAENG_TEST_SLOW_COMMIT_MS", "60000")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("import runs");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = std::io::BufReader::new(stdout).lines();
+    loop {
+        let line = lines.next().expect("the import reaches its commit").expect("line");
+        if line.starts_with("committing") {
+            break;
+        }
+    }
+    // The rows are written inside the transaction within these seconds; then the process dies.
+    let stderr = child.stderr.take().expect("stderr");
+    let mut err_lines = std::io::BufReader::new(stderr).lines();
+    loop {
+        let line = err_lines.next().expect("the import holds its transaction").expect("line");
+        if line.contains("HAKPAENG_TEST_SLOW_COMMIT_MS") {
+            break;
+        }
+    }
+    assert!(child.try_wait().expect("status").is_none(), "still running when killed");
+    child.kill().expect("kill -9");
+    let status = child.wait().expect("reaped");
+    assert!(!status.success());
+    let db = app::ssr::db::Db::connect(url, 2).await.expect("db opens after the kill");
+    for table in ["households", "members", "problems", "household_sources", "villages"] {
+        let n: i64 =
+            sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&db.pool).await.expect("count");
+        assert_eq!(n, 0, "{table} unchanged by the killed import");
+    }
+    let statuses: Vec<String> =
+        sqlx::query_scalar("SELECT status FROM imports").fetch_all(&db.pool).await.expect("imports");
+    assert_eq!(statuses, vec!["previewed"], "the import is still only previewed");
+    db.pool.close().await;
+    // The same file imports fine afterwards.
+    let out = hakpaeng(url, &["import", file.to_str().expect("path"), "--year", "2566"], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let db = app::ssr::db::Db::connect(url, 2).await.expect("db");
+    let households: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM households").fetch_one(&db.pool).await.expect("count");
+    assert!(households > 1_000);
+    db.pool.close().await;
+}
+
+#[tokio::test]
+async fn a_killed_import_leaves_the_database_as_it_was() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let url = format!("sqlite://{}/kill.db", dir.path().display());
+    killed_import_changes_nothing(&url, dir.path()).await;
+    if let Some((url, base, name)) = fresh_postgres_url().await {
+        let dir = tempfile::tempdir().expect("tempdir");
+        killed_import_changes_nothing(&url, dir.path()).await;
+        use sqlx::{Connection, Executor};
+        if let Ok(mut admin) = sqlx::PgConnection::connect(&base).await {
+            let _ = admin.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await;
+        }
+    } else {
+        assert!(std::env::var("HAKPAENG_TEST_REQUIRE_PG").is_err(), "HAKPAENG_TEST_PG_URL is required");
+    }
+}

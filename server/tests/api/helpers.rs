@@ -57,7 +57,12 @@ pub fn client() -> reqwest::Client {
 pub async fn spawn_app(dialect: Dialect) -> Option<TestApp> {
     hakpaeng::telemetry::init("warn,sqlx_core::pool=error");
     let (url, dir, pg_name) = fresh_database(dialect).await?;
+    let dir = match dir {
+        Some(d) => d,
+        None => tempfile::tempdir().expect("temporary folder"),
+    };
     let config = Config {
+        data_dir: dir.path().to_path_buf(),
         listen: "127.0.0.1:0".parse().expect("address"),
         database_url: url.clone(),
         db_max_connections: 8,
@@ -73,7 +78,7 @@ pub async fn spawn_app(dialect: Dialect) -> Option<TestApp> {
     let server = tokio::spawn(async move {
         let _ = app.run_until_stopped().await;
     });
-    Some(TestApp { address, db, client: client(), _dir: dir, pg_name, server })
+    Some(TestApp { address, db, client: client(), _dir: Some(dir), pg_name, server })
 }
 
 impl TestApp {

@@ -3,6 +3,7 @@ mod helpers;
 
 mod case_file;
 mod cli;
+mod exports;
 mod households;
 mod imports;
 mod overview;

@@ -324,6 +324,12 @@ pub async fn commit(db: &Db, import_id: i64, user_id: Option<i64>) -> Result<Imp
         )),
     };
     record_on(&mut tx, event, &now).await?;
+    // Fault injection for the test that kills an import mid-commit: every row is written, the
+    // transaction is still open.
+    if let Some(ms) = std::env::var("HAKPAENG_TEST_SLOW_COMMIT_MS").ok().and_then(|v| v.parse::<u64>().ok()) {
+        tracing::warn!(ms, "HAKPAENG_TEST_SLOW_COMMIT_MS: holding the import's transaction open");
+        tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+    }
     tx.commit().await?;
     Ok(preview_of(import_id, &row.file_name, source, &analysis, true, "committed"))
 }

@@ -8,7 +8,6 @@ use serde::Deserialize;
 
 use app::api::imports::{ImportPreview, ImportSummary, MergeCandidateView};
 use app::api::me::CurrentUser;
-use app::domain::access::Role;
 use app::domain::source::ListSource;
 use app::error::AppError;
 use app::ssr::import::template::MappingSpec;
@@ -19,9 +18,10 @@ use super::auth::ApiUser;
 
 /// Imports and merges are the coordinators' job.
 pub fn require_coordinator(user: &CurrentUser) -> Result<(), AppError> {
-    match user.role {
-        Role::Admin | Role::Coordinator => Ok(()),
-        _ => Err(AppError::Forbidden),
+    if user.role.may_manage_imports() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
     }
 }
 
