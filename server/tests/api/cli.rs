@@ -2,10 +2,18 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+/// Uploaded files go beside the SQLite file (or to the system's temporary folder).
+fn data_dir_for(db_url: &str) -> std::path::PathBuf {
+    app::ssr::db::sqlite_path(db_url)
+        .and_then(|p| std::path::Path::new(&p).parent().map(|d| d.to_path_buf()))
+        .unwrap_or_else(|| std::env::temp_dir().join("hakpaeng-cli-tests"))
+}
+
 fn hakpaeng(db_url: &str, args: &[&str], stdin: Option<&str>) -> std::process::Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_hakpaeng"))
         .args(args)
         .env("HAKPAENG_DATABASE_URL", db_url)
+        .env("HAKPAENG_DATA_DIR", data_dir_for(db_url))
         .env("HAKPAENG_LOG", "warn")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
