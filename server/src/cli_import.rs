@@ -7,7 +7,7 @@ use anyhow::{anyhow, Context};
 use app::api::imports::ImportPreview;
 use app::domain::source::ListSource;
 use app::ssr::db::Db;
-use app::ssr::import::run::{commit, preview, NewImport};
+use app::ssr::import::run::{commit, import_now, preview, NewImport};
 use app::ssr::import::template::MappingSpec;
 
 use crate::config::Config;
@@ -63,20 +63,29 @@ pub async fn run(config: &Config, db: &Db, args: ImportArgs) -> anyhow::Result<i
     };
     let file_name = args.file.file_name().and_then(|n| n.to_str()).unwrap_or("import").to_string();
     let request = NewImport { file_name, bytes, source, source_year: args.year, mapping, user_id: None };
-    let p = preview(db, &config.data_dir, request).await.map_err(|e| anyhow!("{}", e.message(app::i18n::Lang::En)))?;
-    print_preview(&p);
-    if args.strict && p.counts.rows_rejected > 0 {
-        println!("not imported: {} rows were rejected and --strict is set", p.counts.rows_rejected);
-        return Ok(2);
-    }
-    if args.dry_run {
-        println!("dry run: nothing was written");
-        return Ok(0);
-    }
-    println!("committing…");
-    use std::io::Write as _;
-    let _ = std::io::stdout().flush();
-    let done = commit(db, p.import_id, None).await.map_err(|e| anyhow!("{}", e.message(app::i18n::Lang::En)))?;
+    let en = |e: app::error::AppError| anyhow!("{}", e.message(app::i18n::Lang::En));
+    let done = if args.dry_run || args.strict {
+        let p = preview(db, &config.data_dir, request).await.map_err(en)?;
+        print_preview(&p);
+        if args.strict && p.counts.rows_rejected > 0 {
+            println!("not imported: {} rows were rejected and --strict is set", p.counts.rows_rejected);
+            return Ok(2);
+        }
+        if args.dry_run {
+            println!("dry run: nothing was written");
+            return Ok(0);
+        }
+        println!("committing…");
+        let _ = std::io::Write::flush(&mut std::io::stdout());
+        commit(db, p.import_id, None).await.map_err(en)?
+    } else {
+        // Checked and written in one go: the file is read and matched once.
+        println!("importing and committing…");
+        let _ = std::io::Write::flush(&mut std::io::stdout());
+        let done = import_now(db, &config.data_dir, request).await.map_err(en)?;
+        print_preview(&done);
+        done
+    };
     let c = &done.counts;
     println!(
         "committed import {}: {} new, {} updated, {} unchanged, {} uncertain households; {} members, {} problems added",
@@ -89,4 +98,22 @@ pub async fn run(config: &Config, db: &Db, args: ImportArgs) -> anyhow::Result<i
         c.problems_new
     );
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use app::domain::column_choice::mapping_toml;
+    use app::domain::template_field::Field;
+    use app::ssr::import::template::{ColumnMapping, MappingSpec};
+
+    /// The mapping file the column-mapping page offers is one `--mapping` reads.
+    #[test]
+    fn the_pages_mapping_file_reads_back() {
+        let headers: Vec<String> = ["HH \"ID\"", "NAME", "SURNAME", "TB", "ชื่อ"].iter().map(|s| s.to_string()).collect();
+        let chosen =
+            [Some(Field::HouseCode), Some(Field::FirstName), Some(Field::LastName), Some(Field::TambonCode), None];
+        let spec: MappingSpec = toml::from_str(&mapping_toml(&headers, &chosen)).expect("valid TOML");
+        let mapping = ColumnMapping::build(&headers, Some(&spec)).expect("maps");
+        assert_eq!(mapping.columns, chosen.to_vec());
+    }
 }

@@ -48,6 +48,7 @@ pub fn router(state: AppState) -> Router {
             "/imports/upload",
             post(import_forms::upload).layer(axum::extract::DefaultBodyLimit::max(api_v1::UPLOAD_LIMIT)),
         )
+        .route("/imports/columns/{sha}", post(import_forms::columns))
         .route("/imports/{id}/commit", post(import_forms::commit))
         .route("/imports/{id}/discard", post(import_forms::discard))
         .route("/imports/merges/{id}/{decision}", post(import_forms::decide))

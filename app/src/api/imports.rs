@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::template_field::Field;
 use crate::error::AppError;
 use crate::i18n::Lang;
 
@@ -42,9 +43,15 @@ pub struct ImportCounts {
 pub struct ImportPreview {
     pub import_id: i64,
     pub file_name: String,
+    /// The file's SHA-256 (hex): the same file imported again has the same.
+    pub sha256: String,
     /// "CSV, windows-874, ;" or "XLSX, sheet Sheet1".
     pub format: String,
     pub source: String,
+    /// The list's year in the Buddhist Era, when given.
+    pub source_year: Option<i64>,
+    /// Whether a column mapping was given (else the template's own headers were used).
+    pub mapped: bool,
     pub counts: ImportCounts,
     /// Rows refused, with the reason (at most [`MAX_ISSUES_SHOWN`]; all are in the rejected-rows file).
     pub errors: Vec<RowIssue>,
@@ -57,6 +64,27 @@ pub struct ImportPreview {
 }
 
 pub const MAX_ISSUES_SHOWN: usize = 500;
+
+/// One column of an uploaded file, for the column-mapping page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileColumn {
+    /// The header as written in the file.
+    pub header: String,
+    /// The first few values of the column that are not empty.
+    pub samples: Vec<String>,
+    /// The template field it feeds now (from the mapping given, else from its header).
+    pub field: Option<Field>,
+}
+
+/// An uploaded file's columns.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileColumns {
+    /// "CSV, windows-874, comma" or "XLSX, sheet Sheet1".
+    pub format: String,
+    /// Data rows under the header.
+    pub rows: usize,
+    pub columns: Vec<FileColumn>,
+}
 
 /// One import in the history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -126,6 +154,27 @@ pub async fn get_merge_candidates() -> Result<Vec<MergeCandidateView>, AppError>
         async {
             let (state, _) = coordinator().await?;
             crate::ssr::import::merges::list(&state.db, true).await
+        }
+        .await,
+    )
+}
+
+/// The columns of a file kept from an upload (by its checksum and name), with the fields they
+/// would feed: those of import `import_id`'s mapping when given, else the automatic ones.
+#[server(endpoint = "import_columns")]
+pub async fn get_file_columns(
+    sha256: String,
+    file_name: String,
+    import_id: Option<i64>,
+) -> Result<FileColumns, AppError> {
+    crate::ssr::respond::with_status(
+        async {
+            let (state, _) = coordinator().await?;
+            let spec = match import_id {
+                Some(id) => crate::ssr::import::run::import_mapping(&state.db, id).await?,
+                None => None,
+            };
+            crate::ssr::import::run::file_columns(&state.settings.data_dir, &sha256, &file_name, spec.as_ref())
         }
         .await,
     )

@@ -1,6 +1,7 @@
 //! Pure domain types and rules shared by the browser and the server (no IO).
 pub mod access;
 pub mod citizen_id;
+pub mod column_choice;
 pub mod dates;
 pub mod dimension;
 pub mod household_filter;
@@ -9,6 +10,7 @@ pub mod problem;
 pub mod sort_key;
 pub mod source;
 pub mod stage;
+pub mod template_field;
 pub mod text_enum;
 pub mod thai_sort;
 pub mod url;

@@ -292,3 +292,146 @@ on_both_databases!(
     thaiqm_merges_with_tpmap_and_uncertain_matches_wait,
     thaiqm_merges_with_tpmap_and_uncertain_matches_wait
 );
+
+/// A file with its own headers: the upload goes to the column-mapping page (the file kept),
+/// a choice missing a required column comes back with the choices and the reason, and a
+/// complete choice makes a preview that replaces the earlier one and saves the mapping.
+async fn other_layouts_go_through_the_column_mapping_step(app: &TestApp) {
+    let cookie = app.sign_in("coordinator").await;
+    let file = format!(
+        "HH_ID,NAME,SURNAME,TB,NOTE\r\n33049990901,สมศรี,ใจดี,330401,x\r\n33049990901,สมชาย,ใจดี,330401,\r\n33049990902,มานี,มีสุข,330401,y\r\n"
+    );
+    // The REST API has no mapping step: without a mapping the file is refused, in Thai too.
+    let (status, body) = upload(app, &cookie, "other.csv", file.clone().into_bytes(), "local").await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body["error"]["message_th"].as_str().expect("th").contains("ไฟล์ขาดคอลัมน์ที่จำเป็น"), "{body}");
+
+    // The page's script: the answer is the column-mapping page's address.
+    let form = Form::new()
+        .part("file", Part::bytes(file.clone().into_bytes()).file_name("other.csv"))
+        .text("source", "local")
+        .text("year", "2567");
+    let r = app
+        .client
+        .post(app.url("/imports/upload"))
+        .header("cookie", &cookie)
+        .header("x-requested-with", "XMLHttpRequest")
+        .multipart(form)
+        .send()
+        .await
+        .expect("upload");
+    assert_eq!(r.status(), 200);
+    let location =
+        r.json::<serde_json::Value>().await.expect("json")["location"].as_str().expect("location").to_string();
+    let sha = app::ssr::import::run::sha256_hex(file.as_bytes());
+    assert!(
+        location.starts_with(&format!("/imports/columns/{sha}?name=other.csv&source=local&year=2567&error=")),
+        "{location}"
+    );
+    let page = app.client.get(app.url(&location)).header("cookie", &cookie).send().await.expect("page");
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.expect("html");
+    assert!(html.contains("HH_ID") && html.contains("สมศรี"), "the page shows the columns and samples");
+
+    // Without the script the same upload is a redirect there.
+    let form = Form::new().part("file", Part::bytes(file.clone().into_bytes()).file_name("other.csv"));
+    let r = app
+        .client
+        .post(app.url("/imports/upload"))
+        .header("cookie", &cookie)
+        .multipart(form)
+        .send()
+        .await
+        .expect("upload");
+    assert_eq!(r.status(), 303);
+    assert!(r.headers()["location"].to_str().expect("ascii").starts_with(&format!("/imports/columns/{sha}?")));
+
+    let post = |pairs: Vec<(&'static str, &'static str)>| {
+        let mut fields = vec![("name", "other.csv"), ("source", "local"), ("year", "2567")];
+        fields.extend(pairs);
+        app.client.post(app.url(&format!("/imports/columns/{sha}"))).header("cookie", &cookie).form(&fields).send()
+    };
+    // No tambon chosen: back to the page, the choices kept, the reason given.
+    let r =
+        post(vec![("c0", "house_code"), ("c1", "first_name"), ("c2", "last_name"), ("c3", "ignore"), ("c4", "ignore")])
+            .await
+            .expect("post");
+    assert_eq!(r.status(), 303);
+    let back = r.headers()["location"].to_str().expect("ascii").to_string();
+    assert!(back.contains("&c0=house_code&c1=first_name&c2=last_name&c3=ignore&c4=ignore&error="), "{back}");
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM imports WHERE file_name = 'other.csv'").await, 0);
+
+    let r =
+        post(vec![("c0", "house_code"), ("c1", "first_name"), ("c2", "last_name"), ("c3", "tambon_code"), ("c4", "")])
+            .await
+            .expect("post");
+    assert_eq!(r.status(), 303);
+    let preview_at = r.headers()["location"].to_str().expect("ascii").to_string();
+    let first: i64 = preview_at.trim_start_matches("/imports/").parse().expect("an import page");
+    let p: serde_json::Value = app
+        .client
+        .get(app.url(&format!("/api/v1/imports/{first}")))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .expect("show")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(p["counts"]["households_new"], 2, "{p}");
+    assert_eq!(p["counts"]["members_new"], 3);
+    assert_eq!(p["mapped"], true);
+    assert_eq!(p["source_year"], 2567);
+    assert_eq!(p["unused_columns"], serde_json::json!(["NOTE"]));
+
+    // Matching again from the preview replaces it; the commit uses the saved mapping.
+    let mut fields =
+        vec![("name", "other.csv".to_string()), ("source", "local".to_string()), ("replaces", first.to_string())];
+    for (i, f) in ["house_code", "first_name", "last_name", "tambon_code", "ignore"].iter().enumerate() {
+        fields.push((["c0", "c1", "c2", "c3", "c4"][i], f.to_string()));
+    }
+    let r = app
+        .client
+        .post(app.url(&format!("/imports/columns/{sha}")))
+        .header("cookie", &cookie)
+        .form(&fields)
+        .send()
+        .await
+        .expect("post");
+    let second: i64 =
+        r.headers()["location"].to_str().expect("ascii").trim_start_matches("/imports/").parse().expect("id");
+    assert_ne!(second, first);
+    let status: String = sqlx::query_scalar(&format!("SELECT status FROM imports WHERE id = {first}"))
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("status");
+    assert_eq!(status, "discarded");
+    let done = commit(app, &cookie, second).await;
+    assert_eq!(done["counts"]["households_new"], 2, "{done}");
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM households WHERE house_code IN ('33049990901', '33049990902')").await,
+        2
+    );
+
+    // An officer cannot use the step; an unknown file is not found.
+    let officer = app.sign_in("officer.mueang").await;
+    let r = app
+        .client
+        .post(app.url(&format!("/imports/columns/{sha}")))
+        .header("cookie", &officer)
+        .form(&[("name", "other.csv")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 403);
+    let r = app
+        .client
+        .post(app.url(&format!("/imports/columns/{}", "0".repeat(64))))
+        .header("cookie", &cookie)
+        .form(&[("name", "other.csv"), ("c0", "house_code")])
+        .send()
+        .await
+        .expect("post");
+    assert!(r.headers()["location"].to_str().expect("ascii").starts_with("/imports?error="));
+}
+on_both_databases!(other_layouts_go_through_the_column_mapping_step, other_layouts_go_through_the_column_mapping_step);

@@ -133,9 +133,62 @@ impl Args {
     }
 }
 
+/// The SQL as SQLite binds it fastest. SQLite looks every *named* parameter (`$1`, and `?1`
+/// too) up in a list, which is quadratic in their number (5,000 cost 90 ms), while anonymous
+/// `?` parameters are bound by position. So on SQLite, when the placeholders appear exactly as
+/// `$1, $2, … $n` in order, they become `?`; otherwise (a value used twice) they stay numbered.
+/// PostgreSQL keeps `$n`. `$` never appears in our SQL text otherwise (values are always bound).
+pub fn for_dialect(dialect: super::Dialect, sql: &str) -> std::borrow::Cow<'_, str> {
+    if dialect != super::Dialect::Sqlite || !sql.contains('$') {
+        return std::borrow::Cow::Borrowed(sql);
+    }
+    let bytes = sql.as_bytes();
+    let mut out = String::with_capacity(sql.len());
+    let (mut expected, mut in_order, mut i, mut last) = (1usize, true, 0usize, 0usize);
+    while i < bytes.len() {
+        if bytes[i] == b'$' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            let start = i + 1;
+            let mut end = start;
+            while end < bytes.len() && bytes[end].is_ascii_digit() {
+                end += 1;
+            }
+            let n: usize = sql[start..end].parse().unwrap_or(0);
+            in_order &= n == expected;
+            expected += 1;
+            out.push_str(&sql[last..i]);
+            out.push('?');
+            if !in_order {
+                break;
+            }
+            last = end;
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    if in_order {
+        out.push_str(&sql[last..]);
+        return std::borrow::Cow::Owned(out);
+    }
+    std::borrow::Cow::Owned(sql.replace('$', "?"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ssr::db::Dialect;
+
+    #[test]
+    fn sqlite_gets_positional_question_marks_when_it_can() {
+        let in_order = "SELECT a FROM t WHERE b IN ($1, $2) AND c = $3";
+        assert_eq!(for_dialect(Dialect::Sqlite, in_order), "SELECT a FROM t WHERE b IN (?, ?) AND c = ?");
+        let reused = "SELECT a FROM t WHERE b = $1 OR c = $1 OR d = $2";
+        assert_eq!(for_dialect(Dialect::Sqlite, reused), "SELECT a FROM t WHERE b = ?1 OR c = ?1 OR d = ?2");
+        assert_eq!(for_dialect(Dialect::Postgres, in_order), in_order);
+        assert_eq!(for_dialect(Dialect::Sqlite, "SELECT 1"), "SELECT 1");
+        let ten = (1..=10).map(|i| format!("${i}")).collect::<Vec<_>>().join(",");
+        assert_eq!(for_dialect(Dialect::Sqlite, &ten), vec!["?"; 10].join(","));
+    }
 
     #[test]
     fn placeholders_number_in_order() {

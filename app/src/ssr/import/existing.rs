@@ -5,8 +5,9 @@ use std::collections::{BTreeSet, HashMap};
 use sqlx::{AnyConnection, FromRow};
 
 use super::group::IncomingHousehold;
-use crate::ssr::db::args::Args;
+use crate::ssr::db::args::{for_dialect, Args};
 use crate::ssr::db::flag::Flag;
+use crate::ssr::db::Dialect;
 
 /// Values per `IN (…)` list.
 const CHUNK: usize = 5_000;
@@ -65,6 +66,7 @@ pub struct Existing {
 
 async fn ids_in(
     conn: &mut AnyConnection,
+    dialect: Dialect,
     sql_with_list: &str,
     first: Option<&str>,
     values: &[String],
@@ -78,7 +80,7 @@ async fn ids_in(
         let list = args.push_list(chunk.iter().map(String::as_str));
         let sql = sql_with_list.replace("{list}", &list);
         let rows: Vec<(String, i64)> =
-            args.bind_as(sqlx::query_as(&sql)).persistent(false).fetch_all(&mut *conn).await?;
+            args.bind_as(sqlx::query_as(&for_dialect(dialect, &sql))).persistent(false).fetch_all(&mut *conn).await?;
         out.extend(rows);
     }
     Ok(out)
@@ -92,6 +94,7 @@ fn unique(values: impl Iterator<Item = String>) -> Vec<String> {
 /// Reads what matching `incoming` against the database needs, for source `source`.
 pub async fn load(
     conn: &mut AnyConnection,
+    dialect: Dialect,
     source: &str,
     incoming: &[IncomingHousehold],
 ) -> Result<Existing, sqlx::Error> {
@@ -99,6 +102,7 @@ pub async fn load(
     let refs = unique(incoming.iter().map(|h| h.reference()));
     for (r, id) in ids_in(
         conn,
+        dialect,
         "SELECT source_ref, household_id FROM household_sources WHERE source = $1 AND source_ref IN ({list})",
         Some(source),
         &refs,
@@ -109,7 +113,8 @@ pub async fn load(
     }
     let codes = unique(incoming.iter().filter_map(|h| h.house_code.clone()));
     for (c, id) in
-        ids_in(conn, "SELECT house_code, id FROM households WHERE house_code IN ({list})", None, &codes).await?
+        ids_in(conn, dialect, "SELECT house_code, id FROM households WHERE house_code IN ({list})", None, &codes)
+            .await?
     {
         ex.by_house_code.insert(c, id);
     }
@@ -118,9 +123,14 @@ pub async fn load(
             .iter()
             .flat_map(|h| h.members.iter().filter_map(|m| m.citizen_id.as_ref().map(|c| c.as_str().to_string()))),
     );
-    for (c, id) in
-        ids_in(conn, "SELECT citizen_id, household_id FROM members WHERE citizen_id IN ({list})", None, &person_ids)
-            .await?
+    for (c, id) in ids_in(
+        conn,
+        dialect,
+        "SELECT citizen_id, household_id FROM members WHERE citizen_id IN ({list})",
+        None,
+        &person_ids,
+    )
+    .await?
     {
         ex.citizen_household.insert(c, id);
     }
@@ -129,6 +139,7 @@ pub async fn load(
     );
     for (c, id) in ids_in(
         conn,
+        dialect,
         "SELECT citizen_id, household_id FROM members WHERE relation = 'head' AND citizen_id IN ({list})",
         None,
         &head_ids,
@@ -151,7 +162,7 @@ pub async fn load(
         let list = args.push_list(chunk.iter().map(String::as_str));
         let sql = format!("SELECT id, tambon_code, moo, house_no FROM households WHERE tambon_code IN ({list}) AND house_no IS NOT NULL AND moo IS NOT NULL");
         let rows: Vec<(i64, String, i64, String)> =
-            args.bind_as(sqlx::query_as(&sql)).persistent(false).fetch_all(&mut *conn).await?;
+            args.bind_as(sqlx::query_as(&for_dialect(dialect, &sql))).persistent(false).fetch_all(&mut *conn).await?;
         for (id, tambon, moo, house_no) in rows {
             ex.by_address.entry((tambon, moo, house_no)).or_default().push(id);
         }
@@ -176,7 +187,7 @@ pub async fn load(
             "SELECT id, house_code, tambon_code, moo, house_no, village_name, lat, lon, is_synthetic FROM households WHERE id IN ({list})"
         );
         let rows: Vec<ExistingHousehold> =
-            args.bind_as(sqlx::query_as(&sql)).persistent(false).fetch_all(&mut *conn).await?;
+            args.bind_as(sqlx::query_as(&for_dialect(dialect, &sql))).persistent(false).fetch_all(&mut *conn).await?;
         for h in rows {
             ex.households.insert(h.id, h);
         }
@@ -186,7 +197,7 @@ pub async fn load(
              FROM members WHERE household_id IN ({list}) ORDER BY sort_order, id"
         );
         let members: Vec<ExistingMember> =
-            args.bind_as(sqlx::query_as(&sql)).persistent(false).fetch_all(&mut *conn).await?;
+            args.bind_as(sqlx::query_as(&for_dialect(dialect, &sql))).persistent(false).fetch_all(&mut *conn).await?;
         for m in members {
             if let Some(h) = ex.households.get_mut(&m.household_id) {
                 h.members.push(m);
@@ -197,7 +208,7 @@ pub async fn load(
             "SELECT p.household_id, i.code FROM problems p JOIN indicators i ON i.id = p.indicator_id WHERE p.household_id IN ({list})"
         );
         let problems: Vec<(i64, String)> =
-            args.bind_as(sqlx::query_as(&sql)).persistent(false).fetch_all(&mut *conn).await?;
+            args.bind_as(sqlx::query_as(&for_dialect(dialect, &sql))).persistent(false).fetch_all(&mut *conn).await?;
         for (id, code) in problems {
             if let Some(h) = ex.households.get_mut(&id) {
                 h.problems.insert(code);
@@ -207,7 +218,7 @@ pub async fn load(
         let sql =
             format!("SELECT household_id, source, source_ref FROM household_sources WHERE household_id IN ({list})");
         let sources: Vec<(i64, String, String)> =
-            args.bind_as(sqlx::query_as(&sql)).persistent(false).fetch_all(&mut *conn).await?;
+            args.bind_as(sqlx::query_as(&for_dialect(dialect, &sql))).persistent(false).fetch_all(&mut *conn).await?;
         for (id, source, r) in sources {
             if let Some(h) = ex.households.get_mut(&id) {
                 h.sources.insert((source, r));

@@ -96,7 +96,7 @@ pub async fn decide(db: &Db, candidate_id: i64, confirm: bool, user_id: Option<i
     }
     let incoming: IncomingHousehold =
         serde_json::from_str(&incoming).map_err(|e| crate::ssr::error::internal("reading a merge candidate", e))?;
-    let ex = existing::load(&mut tx, &source, std::slice::from_ref(&incoming)).await?;
+    let ex = existing::load(&mut tx, db.dialect, &source, std::slice::from_ref(&incoming)).await?;
     let plan = resolve(incoming, &ex, &source, confirm.then_some(household_id));
     let indicator_ids: HashMap<String, i64> = sqlx::query_as::<_, (String, i64)>(
         "SELECT i.code, i.id FROM indicators i JOIN indicator_sets s ON s.code = i.set_code WHERE s.is_current",

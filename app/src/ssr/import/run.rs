@@ -12,10 +12,11 @@ use super::existing;
 use super::group::group;
 use super::plan::{plan, Plan};
 use super::read::{read_table, FileFormat, Table};
-use super::template::{ColumnMapping, MappingSpec};
+use super::template::{propose, spec_of, ColumnMapping, Field, MappingError, MappingSpec};
 use super::validate::{validate, Rules};
-use crate::api::imports::{ImportCounts, ImportPreview, RowIssue, MAX_ISSUES_SHOWN};
+use crate::api::imports::{FileColumn, FileColumns, ImportCounts, ImportPreview, RowIssue, MAX_ISSUES_SHOWN};
 use crate::domain::source::ListSource;
+use crate::domain::template_field::choice_problem;
 use crate::error::AppError;
 use crate::ssr::db::audit::{record_on, AuditAction, AuditEvent};
 use crate::ssr::db::batch::begin_write;
@@ -76,29 +77,54 @@ fn invalid_file(th: String, en: String) -> AppError {
     AppError::Invalid { th, en }
 }
 
+/// Reads a file into its table (errors in the user's words).
+fn read(file_name: &str, bytes: &[u8]) -> Result<Table, AppError> {
+    read_table(file_name, bytes).map_err(|e| invalid_file(e.message_th(), e.message_en()))
+}
+
+fn mapping_error(e: &MappingError) -> AppError {
+    invalid_file(e.message_th(), e.to_string())
+}
+
+/// Reads, maps and checks a file in one go (a mapping problem is an error here).
 async fn analyse(
     conn: &mut AnyConnection,
+    dialect: crate::ssr::db::Dialect,
     file_name: &str,
     bytes: &[u8],
     source: ListSource,
     spec: Option<&MappingSpec>,
 ) -> Result<Analysis, AppError> {
-    let table = read_table(file_name, bytes).map_err(|e| invalid_file(e.message_th(), e.message_en()))?;
-    let mapping =
-        ColumnMapping::build(&table.headers, spec).map_err(|e| invalid_file(e.message_th(), e.to_string()))?;
+    let table = read(file_name, bytes)?;
+    let mapping = ColumnMapping::build(&table.headers, spec).map_err(|e| mapping_error(&e))?;
+    analyse_table(conn, dialect, table, &mapping, source).await
+}
+
+/// Checks every row of a read and mapped file against the rules and the database.
+async fn analyse_table(
+    conn: &mut AnyConnection,
+    dialect: crate::ssr::db::Dialect,
+    table: Table,
+    mapping: &ColumnMapping,
+    source: ListSource,
+) -> Result<Analysis, AppError> {
+    let started = std::time::Instant::now();
     let (rules, _) = rules(conn).await?;
     let mut rows = Vec::with_capacity(table.rows.len());
     let mut rejected = Vec::new();
     for record in &table.rows {
-        match validate(record, &mapping, &table.headers, &rules) {
+        match validate(record, mapping, &table.headers, &rules) {
             Ok(row) => rows.push(row),
             Err(issues) => rejected.extend(issues),
         }
     }
     let grouped = group(rows);
+    tracing::debug!(elapsed = ?started.elapsed(), households = grouped.households.len(), "import: rows checked and grouped");
     rejected.extend(grouped.rejected);
-    let existing = existing::load(conn, source.as_str(), &grouped.households).await?;
+    let existing = existing::load(conn, dialect, source.as_str(), &grouped.households).await?;
+    tracing::debug!(elapsed = ?started.elapsed(), known = existing.households.len(), "import: known households read");
     let plan = plan(grouped.households, &existing, source.as_str());
+    tracing::debug!(elapsed = ?started.elapsed(), "import: planned");
     rejected.extend(plan.rejected.iter().cloned());
     let mut warnings = grouped.warnings;
     warnings.extend(plan.warnings.iter().cloned());
@@ -147,7 +173,8 @@ fn issues_json(a: &Analysis) -> String {
     serde_json::to_string(&stored).unwrap_or_default()
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
+/// The SHA-256 of a file in lower-case hex: its identity in the history and where it is kept.
+pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -157,19 +184,36 @@ fn stored_path(data_dir: &Path, sha: &str, file_name: &str) -> PathBuf {
     data_dir.join("imports").join(format!("{sha}.{ext}"))
 }
 
-fn preview_of(
-    id: i64,
-    file_name: &str,
+/// The file an import is about, as its preview tells it.
+struct About<'a> {
+    file_name: &'a str,
+    sha256: &'a str,
     source: ListSource,
-    a: &Analysis,
-    already: bool,
-    status: &str,
-) -> ImportPreview {
+    source_year: Option<i64>,
+    mapped: bool,
+}
+
+impl<'a> About<'a> {
+    fn of(req: &'a NewImport, sha256: &'a str) -> Self {
+        About {
+            file_name: &req.file_name,
+            sha256,
+            source: req.source,
+            source_year: req.source_year,
+            mapped: req.mapping.is_some(),
+        }
+    }
+}
+
+fn preview_of(id: i64, about: &About, a: &Analysis, already: bool, status: &str) -> ImportPreview {
     ImportPreview {
         import_id: id,
-        file_name: file_name.to_string(),
+        file_name: about.file_name.to_string(),
+        sha256: about.sha256.to_string(),
         format: describe(&a.table.format),
-        source: source.as_str().to_string(),
+        source: about.source.as_str().to_string(),
+        source_year: about.source_year,
+        mapped: about.mapped,
         counts: a.counts.clone(),
         errors: a.rejected.iter().take(MAX_ISSUES_SHOWN).cloned().collect(),
         warnings: a.warnings.iter().take(MAX_ISSUES_SHOWN).cloned().collect(),
@@ -187,16 +231,14 @@ async fn committed_before(conn: &mut AnyConnection, sha: &str) -> Result<bool, s
     Ok(n > 0)
 }
 
-/// Checks a file and records it as previewed; nothing of its households is written.
-pub async fn preview(db: &Db, data_dir: &Path, req: NewImport) -> Result<ImportPreview, AppError> {
+/// Where an uploaded file is kept between its preview and its commit.
+fn store_file(data_dir: &Path, req: &NewImport) -> Result<(String, PathBuf), AppError> {
     if req.bytes.len() > MAX_FILE_BYTES {
         return Err(invalid_file(
             format!("ไฟล์ใหญ่เกิน {} MB", MAX_FILE_BYTES / (1024 * 1024)),
             format!("The file is larger than {} MB", MAX_FILE_BYTES / (1024 * 1024)),
         ));
     }
-    let mut conn = db.pool.acquire().await?;
-    let analysis = analyse(&mut conn, &req.file_name, &req.bytes, req.source, req.mapping.as_ref()).await?;
     let sha = sha256_hex(&req.bytes);
     let path = stored_path(data_dir, &sha, &req.file_name);
     if let Some(dir) = path.parent() {
@@ -205,7 +247,17 @@ pub async fn preview(db: &Db, data_dir: &Path, req: NewImport) -> Result<ImportP
     if !path.exists() {
         std::fs::write(&path, &req.bytes).map_err(|e| internal("storing an uploaded file", e))?;
     }
-    let already = committed_before(&mut conn, &sha).await?;
+    Ok((sha, path))
+}
+
+/// The history row of a previewed file (and its audit entry).
+async fn record_preview(
+    conn: &mut AnyConnection,
+    req: &NewImport,
+    sha: &str,
+    path: &Path,
+    analysis: &Analysis,
+) -> Result<i64, AppError> {
     let c = &analysis.counts;
     let now = now_iso();
     let mapping = req.mapping.as_ref().and_then(|m| serde_json::to_string(m).ok());
@@ -219,7 +271,7 @@ pub async fn preview(db: &Db, data_dir: &Path, req: NewImport) -> Result<ImportP
     .bind(&now)
     .bind(req.user_id)
     .bind(&req.file_name)
-    .bind(&sha)
+    .bind(sha)
     .bind(path.display().to_string())
     .bind(req.source.as_str())
     .bind(req.source_year)
@@ -233,7 +285,7 @@ pub async fn preview(db: &Db, data_dir: &Path, req: NewImport) -> Result<ImportP
     .bind(c.members_new)
     .bind(c.problems_new)
     .bind(rejected_csv(&analysis.table, &analysis.rejected))
-    .bind(issues_json(&analysis))
+    .bind(issues_json(analysis))
     .bind(describe(&analysis.table.format))
     .bind(serde_json::to_string(&analysis.unused_columns).unwrap_or_default())
     .fetch_one(&mut *conn)
@@ -245,13 +297,157 @@ pub async fn preview(db: &Db, data_dir: &Path, req: NewImport) -> Result<ImportP
         entity_id: Some(id.to_string()),
         detail: Some(format!("{} ({} rows, {} rejected)", req.file_name, c.rows_total, c.rows_rejected)),
     };
-    record_on(&mut conn, event, &now).await?;
-    Ok(preview_of(id, &req.file_name, req.source, &analysis, already, "previewed"))
+    record_on(conn, event, &now).await?;
+    Ok(id)
+}
+
+/// What an upload led to: a preview, or a file whose columns must first be matched to the
+/// template (it is kept, by its checksum, for the column-mapping page).
+pub enum Checked {
+    Preview(Box<ImportPreview>),
+    NeedsColumns { sha256: String, problem: AppError },
+}
+
+/// Checks a file and records it as previewed; nothing of its households is written. A file
+/// whose columns do not fit the template is kept and answered with [`Checked::NeedsColumns`].
+pub async fn check(db: &Db, data_dir: &Path, req: NewImport) -> Result<Checked, AppError> {
+    let (sha, path) = store_file(data_dir, &req)?;
+    let table = read(&req.file_name, &req.bytes)?;
+    let mapping = match ColumnMapping::build(&table.headers, req.mapping.as_ref()) {
+        Ok(m) => m,
+        Err(e @ MappingError::UnknownField(_)) => return Err(mapping_error(&e)),
+        Err(e) => return Ok(Checked::NeedsColumns { sha256: sha, problem: mapping_error(&e) }),
+    };
+    let mut conn = db.pool.acquire().await?;
+    let analysis = analyse_table(&mut conn, db.dialect, table, &mapping, req.source).await?;
+    let already = committed_before(&mut conn, &sha).await?;
+    let id = record_preview(&mut conn, &req, &sha, &path, &analysis).await?;
+    Ok(Checked::Preview(Box::new(preview_of(id, &About::of(&req, &sha), &analysis, already, "previewed"))))
+}
+
+/// [`check`] for callers with no column-mapping step (the REST API, the command line): a
+/// mapping problem is an error.
+pub async fn preview(db: &Db, data_dir: &Path, req: NewImport) -> Result<ImportPreview, AppError> {
+    match check(db, data_dir, req).await? {
+        Checked::Preview(p) => Ok(*p),
+        Checked::NeedsColumns { problem, .. } => Err(problem),
+    }
+}
+
+/// An uploaded file kept under `data_dir`, by its checksum and name (as the upload stored it).
+pub fn kept_file(data_dir: &Path, sha256: &str, file_name: &str) -> Result<Vec<u8>, AppError> {
+    if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()) {
+        return Err(AppError::NotFound);
+    }
+    std::fs::read(stored_path(data_dir, sha256, file_name)).map_err(|_| AppError::NotFound)
+}
+
+/// A kept file to check again with columns chosen by a coordinator.
+pub struct KeptFile<'a> {
+    pub sha256: &'a str,
+    pub file_name: &'a str,
+    pub source: ListSource,
+    pub source_year: Option<i64>,
+    pub user_id: i64,
+}
+
+/// Checks a kept file with `chosen`, the field of each of its columns (from the
+/// column-mapping page), which becomes the import's saved mapping.
+pub async fn check_kept(
+    db: &Db,
+    data_dir: &Path,
+    kept: KeptFile<'_>,
+    chosen: &[Option<Field>],
+) -> Result<Checked, AppError> {
+    let bytes = kept_file(data_dir, kept.sha256, kept.file_name)?;
+    let headers = read(kept.file_name, &bytes)?.headers;
+    let needs = |(th, en): (String, String)| Checked::NeedsColumns {
+        sha256: kept.sha256.to_string(),
+        problem: invalid_file(th, en),
+    };
+    if chosen.len() != headers.len() {
+        return Ok(needs((
+            "จำนวนคอลัมน์ที่เลือกไม่ตรงกับไฟล์ กรุณาเลือกใหม่".into(),
+            "The choices do not match the file's columns; please choose again".into(),
+        )));
+    }
+    if let Some(problem) = choice_problem(chosen) {
+        return Ok(needs(problem));
+    }
+    let request = NewImport {
+        file_name: kept.file_name.to_string(),
+        bytes,
+        source: kept.source,
+        source_year: kept.source_year,
+        mapping: Some(spec_of(&headers, chosen)),
+        user_id: Some(kept.user_id),
+    };
+    check(db, data_dir, request).await
+}
+
+/// How many sample values of each column the column-mapping page shows.
+const SAMPLES: usize = 3;
+
+/// A kept file's columns, with sample values and the field each would feed under `spec`
+/// (the template's own names where `spec` says nothing).
+pub fn file_columns(
+    data_dir: &Path,
+    sha256: &str,
+    file_name: &str,
+    spec: Option<&MappingSpec>,
+) -> Result<FileColumns, AppError> {
+    let bytes = kept_file(data_dir, sha256, file_name)?;
+    let table = read(file_name, &bytes)?;
+    let fields = propose(&table.headers, spec).map_err(|e| mapping_error(&e))?;
+    let columns = table
+        .headers
+        .iter()
+        .enumerate()
+        .map(|(i, header)| FileColumn {
+            header: header.clone(),
+            samples: table
+                .rows
+                .iter()
+                .filter_map(|r| r.cells.get(i).filter(|c| !c.is_empty()))
+                .take(SAMPLES)
+                .cloned()
+                .collect(),
+            field: fields[i],
+        })
+        .collect();
+    Ok(FileColumns { format: describe(&table.format), rows: table.rows.len(), columns })
+}
+
+/// The column mapping an import was made with, if one was given.
+pub async fn import_mapping(db: &Db, id: i64) -> Result<Option<MappingSpec>, AppError> {
+    let mapping: Option<Option<String>> =
+        sqlx::query_scalar("SELECT mapping FROM imports WHERE id = $1").bind(id).fetch_optional(&db.pool).await?;
+    Ok(mapping.ok_or(AppError::NotFound)?.and_then(|m| serde_json::from_str(&m).ok()))
+}
+
+/// Checks and writes a file at once, in one transaction (the command line without `--dry-run`):
+/// the file is read and matched only once.
+pub async fn import_now(db: &Db, data_dir: &Path, req: NewImport) -> Result<ImportPreview, AppError> {
+    let (sha, path) = store_file(data_dir, &req)?;
+    let mut tx = begin_write(db).await?;
+    let analysis = analyse(&mut tx, db.dialect, &req.file_name, &req.bytes, req.source, req.mapping.as_ref()).await?;
+    let id = record_preview(&mut tx, &req, &sha, &path, &analysis).await?;
+    let written = Written {
+        import_id: id,
+        file_name: &req.file_name,
+        source: req.source,
+        source_year: req.source_year,
+        user_id: req.user_id,
+    };
+    write_all(&mut tx, db.dialect, &written, &analysis).await?;
+    tx.commit().await?;
+    Ok(preview_of(id, &About::of(&req, &sha), &analysis, true, "committed"))
 }
 
 #[derive(sqlx::FromRow)]
 struct ImportRow {
     file_name: String,
+    sha256: String,
     stored_as: String,
     source: String,
     source_year: Option<i64>,
@@ -259,39 +455,35 @@ struct ImportRow {
     status: String,
 }
 
-/// Writes a previewed import: the file is checked again against the database as it is now,
-/// and everything it adds or changes is written in one transaction.
-pub async fn commit(db: &Db, import_id: i64, user_id: Option<i64>) -> Result<ImportPreview, AppError> {
-    let row: ImportRow =
-        sqlx::query_as("SELECT file_name, stored_as, source, source_year, mapping, status FROM imports WHERE id = $1")
-            .bind(import_id)
-            .fetch_optional(&db.pool)
-            .await?
-            .ok_or(AppError::NotFound)?;
-    if row.status != "previewed" {
-        return Err(invalid_file(
-            "การนำเข้านี้บันทึกหรือยกเลิกไปแล้ว".into(),
-            "This import has already been committed or discarded".into(),
-        ));
-    }
-    let bytes = std::fs::read(&row.stored_as).map_err(|e| internal("reading a stored import file", e))?;
-    let source = ListSource::parse(&row.source).ok_or(AppError::Internal)?;
-    let spec: Option<MappingSpec> = row.mapping.as_deref().and_then(|m| serde_json::from_str(m).ok());
-    let mut tx = begin_write(db).await?;
-    let analysis = analyse(&mut tx, &row.file_name, &bytes, source, spec.as_ref()).await?;
-    let (_, indicator_ids) = rules(&mut tx).await?;
+/// Which import is being written, and by whom.
+struct Written<'a> {
+    import_id: i64,
+    file_name: &'a str,
+    source: ListSource,
+    source_year: Option<i64>,
+    user_id: Option<i64>,
+}
+
+/// Applies an analysed file and marks its import committed, inside the caller's transaction.
+async fn write_all(
+    tx: &mut AnyConnection,
+    dialect: crate::ssr::db::Dialect,
+    w: &Written<'_>,
+    analysis: &Analysis,
+) -> Result<(), AppError> {
+    let (_, indicator_ids) = rules(tx).await?;
     let now = now_iso();
     let today = today_iso();
     let ctx = ApplyContext {
-        dialect: db.dialect,
-        source: source.as_str(),
-        source_year: row.source_year,
-        import_id,
+        dialect,
+        source: w.source.as_str(),
+        source_year: w.source_year,
+        import_id: w.import_id,
         now: &now,
         today: &today,
         indicator_ids: &indicator_ids,
     };
-    apply(&mut tx, &ctx, &analysis.plan).await?;
+    apply(tx, &ctx, &analysis.plan).await?;
     let c = &analysis.counts;
     sqlx::query(
         "UPDATE imports SET status = 'committed', committed_at = $1, rows_total = $2, rows_rejected = $3,
@@ -309,29 +501,62 @@ pub async fn commit(db: &Db, import_id: i64, user_id: Option<i64>) -> Result<Imp
     .bind(c.members_new)
     .bind(c.problems_new)
     .bind(rejected_csv(&analysis.table, &analysis.rejected))
-    .bind(issues_json(&analysis))
-    .bind(import_id)
+    .bind(issues_json(analysis))
+    .bind(w.import_id)
     .execute(&mut *tx)
     .await?;
     let event = AuditEvent {
-        user_id,
+        user_id: w.user_id,
         action: AuditAction::ImportCommitted,
         entity: Some("import"),
-        entity_id: Some(import_id.to_string()),
+        entity_id: Some(w.import_id.to_string()),
         detail: Some(format!(
             "{}: {} new, {} updated, {} unchanged, {} uncertain households",
-            row.file_name, c.households_new, c.households_updated, c.households_unchanged, c.households_uncertain
+            w.file_name, c.households_new, c.households_updated, c.households_unchanged, c.households_uncertain
         )),
     };
-    record_on(&mut tx, event, &now).await?;
+    record_on(tx, event, &now).await?;
     // Fault injection for the test that kills an import mid-commit: every row is written, the
     // transaction is still open.
     if let Some(ms) = std::env::var("HAKPAENG_TEST_SLOW_COMMIT_MS").ok().and_then(|v| v.parse::<u64>().ok()) {
         tracing::warn!(ms, "HAKPAENG_TEST_SLOW_COMMIT_MS: holding the import's transaction open");
         tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
     }
+    Ok(())
+}
+
+/// Writes a previewed import: the file is checked again against the database as it is now,
+/// and everything it adds or changes is written in one transaction.
+pub async fn commit(db: &Db, import_id: i64, user_id: Option<i64>) -> Result<ImportPreview, AppError> {
+    let row: ImportRow = sqlx::query_as(
+        "SELECT file_name, sha256, stored_as, source, source_year, mapping, status FROM imports WHERE id = $1",
+    )
+    .bind(import_id)
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    if row.status != "previewed" {
+        return Err(invalid_file(
+            "การนำเข้านี้บันทึกหรือยกเลิกไปแล้ว".into(),
+            "This import has already been committed or discarded".into(),
+        ));
+    }
+    let bytes = std::fs::read(&row.stored_as).map_err(|e| internal("reading a stored import file", e))?;
+    let source = ListSource::parse(&row.source).ok_or(AppError::Internal)?;
+    let spec: Option<MappingSpec> = row.mapping.as_deref().and_then(|m| serde_json::from_str(m).ok());
+    let mut tx = begin_write(db).await?;
+    let analysis = analyse(&mut tx, db.dialect, &row.file_name, &bytes, source, spec.as_ref()).await?;
+    let written = Written { import_id, file_name: &row.file_name, source, source_year: row.source_year, user_id };
+    write_all(&mut tx, db.dialect, &written, &analysis).await?;
     tx.commit().await?;
-    Ok(preview_of(import_id, &row.file_name, source, &analysis, true, "committed"))
+    let about = About {
+        file_name: &row.file_name,
+        sha256: &row.sha256,
+        source,
+        source_year: row.source_year,
+        mapped: spec.is_some(),
+    };
+    Ok(preview_of(import_id, &about, &analysis, true, "committed"))
 }
 
 #[derive(sqlx::FromRow)]
@@ -342,6 +567,8 @@ struct SummaryRow {
     file_name: String,
     sha256: String,
     source: String,
+    source_year: Option<i64>,
+    mapping: Option<String>,
     status: String,
     rows_total: i64,
     rows_rejected: i64,
@@ -373,7 +600,7 @@ impl SummaryRow {
 }
 
 const SUMMARY_COLUMNS: &str =
-    "i.id, i.created_at, u.display_name AS created_by, i.file_name, i.sha256, i.source, i.status,
+    "i.id, i.created_at, u.display_name AS created_by, i.file_name, i.sha256, i.source, i.source_year, i.mapping, i.status,
     i.rows_total, i.rows_rejected, i.households_new, i.households_updated, i.households_unchanged,
     i.households_uncertain, i.members_new, i.problems_new, i.committed_at, i.issues, i.format, i.unused_columns";
 
@@ -413,12 +640,16 @@ pub async fn stored_preview(db: &Db, id: i64) -> Result<ImportPreview, AppError>
     let issues: StoredIssues = r.issues.as_deref().and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
     let mut conn = db.pool.acquire().await?;
     let already = r.status == "committed" || committed_before(&mut conn, &r.sha256).await?;
+    let sha256 = r.sha256.clone();
     Ok(ImportPreview {
         import_id: r.id,
+        sha256,
         counts: r.counts(),
         file_name: r.file_name,
         format: r.format.clone().unwrap_or_default(),
         source: r.source,
+        source_year: r.source_year,
+        mapped: r.mapping.is_some(),
         errors: issues.errors,
         warnings: issues.warnings,
         unused_columns: r.unused_columns.as_deref().and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default(),

@@ -4,116 +4,28 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-/// A column of the template.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Field {
-    HouseCode,
-    HouseNo,
-    Moo,
-    VillageName,
-    TambonCode,
-    CitizenId,
-    Prefix,
-    FirstName,
-    LastName,
-    Sex,
-    BirthDate,
-    Relation,
-    FailedIndicators,
-    Lat,
-    Lon,
-    SourceRef,
-}
+use crate::domain::template_field::missing_required;
+pub use crate::domain::template_field::{Field, IGNORED};
 
-impl Field {
-    pub const ALL: [Field; 16] = [
-        Field::HouseCode,
-        Field::HouseNo,
-        Field::Moo,
-        Field::VillageName,
-        Field::TambonCode,
-        Field::CitizenId,
-        Field::Prefix,
-        Field::FirstName,
-        Field::LastName,
-        Field::Sex,
-        Field::BirthDate,
-        Field::Relation,
-        Field::FailedIndicators,
-        Field::Lat,
-        Field::Lon,
-        Field::SourceRef,
-    ];
-
-    /// The template's Thai header.
-    pub fn header_th(self) -> &'static str {
-        match self {
-            Field::HouseCode => "รหัสบ้าน",
-            Field::HouseNo => "บ้านเลขที่",
-            Field::Moo => "หมู่ที่",
-            Field::VillageName => "ชื่อหมู่บ้าน",
-            Field::TambonCode => "รหัสตำบล",
-            Field::CitizenId => "เลขประจำตัวประชาชน",
-            Field::Prefix => "คำนำหน้า",
-            Field::FirstName => "ชื่อ",
-            Field::LastName => "นามสกุล",
-            Field::Sex => "เพศ",
-            Field::BirthDate => "วันเกิด",
-            Field::Relation => "ความสัมพันธ์",
-            Field::FailedIndicators => "ตัวชี้วัดที่ไม่ผ่าน",
-            Field::Lat => "ละติจูด",
-            Field::Lon => "ลองจิจูด",
-            Field::SourceRef => "รหัสอ้างอิง",
-        }
-    }
-
-    /// The English name, also accepted as a header and used in mapping files.
-    pub fn name(self) -> &'static str {
-        match self {
-            Field::HouseCode => "house_code",
-            Field::HouseNo => "house_no",
-            Field::Moo => "moo",
-            Field::VillageName => "village_name",
-            Field::TambonCode => "tambon_code",
-            Field::CitizenId => "citizen_id",
-            Field::Prefix => "prefix",
-            Field::FirstName => "first_name",
-            Field::LastName => "last_name",
-            Field::Sex => "sex",
-            Field::BirthDate => "birth_date",
-            Field::Relation => "relation",
-            Field::FailedIndicators => "failed_indicators",
-            Field::Lat => "lat",
-            Field::Lon => "lon",
-            Field::SourceRef => "source_ref",
-        }
-    }
-
-    /// More headers seen in real lists.
-    fn aliases(self) -> &'static [&'static str] {
-        match self {
-            Field::HouseCode => &["รหัสประจำบ้าน", "house_id", "hid"],
-            Field::HouseNo => &["เลขที่", "บ้านเลขที่ ", "address_no"],
-            Field::Moo => &["หมู่", "ม.", "village_no"],
-            Field::VillageName => &["หมู่บ้าน", "village"],
-            Field::TambonCode => &["รหัสตำบล dopa", "tambon", "subdistrict_code"],
-            Field::CitizenId => &["เลขบัตรประชาชน", "เลขบัตรประจำตัวประชาชน", "pid", "national_id"],
-            Field::Prefix => &["คำนำหน้าชื่อ", "title"],
-            Field::FirstName => &["ชื่อจริง", "firstname", "name"],
-            Field::LastName => &["สกุล", "lastname", "surname"],
-            Field::Sex => &["gender"],
-            Field::BirthDate => &["วันเดือนปีเกิด", "dob", "birthdate"],
-            Field::Relation => &["ความสัมพันธ์กับหัวหน้าครัวเรือน", "relationship"],
-            Field::FailedIndicators => &["ตัวชี้วัดไม่ผ่าน", "indicators", "failed"],
-            Field::Lat => &["latitude", "lat."],
-            Field::Lon => &["longitude", "lng", "long"],
-            Field::SourceRef => &["รหัส tpmap", "รหัส thaiqm", "source_id", "ref"],
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<Field> {
-        Field::ALL.into_iter().find(|f| f.name() == name.trim())
+/// More headers seen in real lists.
+fn aliases(f: Field) -> &'static [&'static str] {
+    match f {
+        Field::HouseCode => &["รหัสประจำบ้าน", "house_id", "hid"],
+        Field::HouseNo => &["เลขที่", "บ้านเลขที่ ", "address_no"],
+        Field::Moo => &["หมู่", "ม.", "village_no"],
+        Field::VillageName => &["หมู่บ้าน", "village"],
+        Field::TambonCode => &["รหัสตำบล dopa", "tambon", "subdistrict_code"],
+        Field::CitizenId => &["เลขบัตรประชาชน", "เลขบัตรประจำตัวประชาชน", "pid", "national_id"],
+        Field::Prefix => &["คำนำหน้าชื่อ", "title"],
+        Field::FirstName => &["ชื่อจริง", "firstname", "name"],
+        Field::LastName => &["สกุล", "lastname", "surname"],
+        Field::Sex => &["gender"],
+        Field::BirthDate => &["วันเดือนปีเกิด", "dob", "birthdate"],
+        Field::Relation => &["ความสัมพันธ์กับหัวหน้าครัวเรือน", "relationship"],
+        Field::FailedIndicators => &["ตัวชี้วัดไม่ผ่าน", "indicators", "failed"],
+        Field::Lat => &["latitude", "lat."],
+        Field::Lon => &["longitude", "lng", "long"],
+        Field::SourceRef => &["รหัส tpmap", "รหัส thaiqm", "source_id", "ref"],
     }
 }
 
@@ -133,7 +45,7 @@ pub fn field_for_header(header: &str) -> Option<Field> {
         return None;
     }
     Field::ALL.into_iter().find(|f| {
-        normalise(f.header_th()) == h || normalise(f.name()) == h || f.aliases().iter().any(|a| normalise(a) == h)
+        normalise(f.header_th()) == h || normalise(f.name()) == h || aliases(*f).iter().any(|a| normalise(a) == h)
     })
 }
 
@@ -174,24 +86,13 @@ impl MappingError {
 impl ColumnMapping {
     /// Maps `headers` with `spec` first (by header text), then by the template's own names.
     pub fn build(headers: &[String], spec: Option<&MappingSpec>) -> Result<ColumnMapping, MappingError> {
-        let mut from_spec: BTreeMap<String, Field> = BTreeMap::new();
-        if let Some(spec) = spec {
-            for (header, field) in &spec.columns {
-                let f = Field::parse(field).ok_or_else(|| MappingError::UnknownField(field.clone()))?;
-                from_spec.insert(normalise(header), f);
-            }
-        }
-        // The saved mapping wins; the template's own names fill in the other columns.
-        let chosen: Vec<Option<Field>> = headers.iter().map(|h| from_spec.get(&normalise(h)).copied()).collect();
-        let mut columns: Vec<Option<Field>> = Vec::with_capacity(headers.len());
-        for (h, chosen_field) in headers.iter().zip(&chosen) {
-            let f = chosen_field.or_else(|| field_for_header(h).filter(|f| !chosen.contains(&Some(*f))));
+        let columns = propose(headers, spec)?;
+        for (i, f) in columns.iter().enumerate() {
             if let Some(f) = f {
-                if columns.contains(&Some(f)) {
+                if columns[..i].contains(&Some(*f)) {
                     return Err(MappingError::Twice(f.name()));
                 }
             }
-            columns.push(f);
         }
         let mapping = ColumnMapping { columns };
         let missing: Vec<&str> = mapping.missing_required().iter().map(|f| f.header_th()).collect();
@@ -205,17 +106,9 @@ impl ColumnMapping {
         self.columns.iter().position(|c| *c == Some(field))
     }
 
-    /// Required: tambon code, first and last name, and a way to tell households apart
-    /// (a house code, or a house number with its moo).
+    /// Required fields no column feeds.
     pub fn missing_required(&self) -> Vec<Field> {
-        let has = |f| self.column_of(f).is_some();
-        let mut missing: Vec<Field> =
-            [Field::TambonCode, Field::FirstName, Field::LastName].into_iter().filter(|f| !has(*f)).collect();
-        let household_key_given = has(Field::HouseCode) || (has(Field::HouseNo) && has(Field::Moo));
-        if !household_key_given {
-            missing.extend([Field::HouseNo, Field::Moo].into_iter().filter(|f| !has(*f)));
-        }
-        missing
+        missing_required(|f| self.column_of(f).is_some())
     }
 
     /// Headers of columns that feed no field (shown in the preview so nothing is lost unseen).
@@ -226,6 +119,44 @@ impl ColumnMapping {
             .filter(|(h, c)| c.is_none() && !h.trim().is_empty())
             .map(|(h, _)| h.as_str())
             .collect()
+    }
+}
+
+/// The field each of `headers` feeds, checked for nothing: the saved mapping's choice where it
+/// names the header (`ignore` or an empty name: no field), else what the header itself says
+/// (unless the mapping gave that field to another column). The column-mapping page starts here.
+pub fn propose(headers: &[String], spec: Option<&MappingSpec>) -> Result<Vec<Option<Field>>, MappingError> {
+    let mut from_spec: BTreeMap<String, Option<Field>> = BTreeMap::new();
+    if let Some(spec) = spec {
+        for (header, field) in &spec.columns {
+            let f = match field.trim() {
+                "" | IGNORED => None,
+                name => Some(Field::parse(name).ok_or_else(|| MappingError::UnknownField(field.clone()))?),
+            };
+            from_spec.insert(normalise(header), f);
+        }
+    }
+    let chosen: Vec<Option<Option<Field>>> = headers.iter().map(|h| from_spec.get(&normalise(h)).copied()).collect();
+    let given: Vec<Field> = chosen.iter().filter_map(|c| c.flatten()).collect();
+    Ok(headers
+        .iter()
+        .zip(&chosen)
+        .map(|(h, c)| match c {
+            Some(choice) => *choice,
+            None => field_for_header(h).filter(|f| !given.contains(f)),
+        })
+        .collect())
+}
+
+/// A mapping that gives every column its field, to save for the command line.
+pub fn spec_of(headers: &[String], columns: &[Option<Field>]) -> MappingSpec {
+    MappingSpec {
+        columns: headers
+            .iter()
+            .zip(columns)
+            .filter(|(h, _)| !h.trim().is_empty())
+            .map(|(h, f)| (h.clone(), f.map_or(IGNORED, Field::name).to_string()))
+            .collect(),
     }
 }
 
@@ -274,6 +205,7 @@ mod tests {
         let m = ColumnMapping::build(&h, Some(&spec)).expect("maps");
         assert_eq!(m.column_of(Field::Moo), Some(4));
         let bad = MappingSpec { columns: [("TB".to_string(), "tambon".to_string())].into() };
+        assert_eq!(spec_of(&h, &m.columns), spec);
         assert_eq!(ColumnMapping::build(&h, Some(&bad)), Err(MappingError::UnknownField("tambon".into())));
     }
 
@@ -284,5 +216,16 @@ mod tests {
         let h = headers(&["ชื่อ", "นามสกุล", "บ้านเลขที่"]);
         let e = ColumnMapping::build(&h, None).expect_err("missing");
         assert!(e.message_th().contains("รหัสตำบล") && e.message_th().contains("หมู่ที่"));
+    }
+
+    #[test]
+    fn a_saved_mapping_can_ignore_a_column_the_template_would_take() {
+        let h = headers(&["ชื่อ", "ชื่อจริง", "นามสกุล", "รหัสตำบล", "รหัสบ้าน"]);
+        let spec = MappingSpec { columns: [("ชื่อ".to_string(), IGNORED.to_string())].into() };
+        let m = ColumnMapping::build(&h, Some(&spec)).expect("maps");
+        assert_eq!(m.column_of(Field::FirstName), Some(1));
+        assert_eq!(m.unused(&h), vec!["ชื่อ"]);
+        let spec = MappingSpec { columns: [("ชื่อจริง".to_string(), String::new())].into() };
+        assert_eq!(ColumnMapping::build(&h, Some(&spec)).expect("maps").column_of(Field::FirstName), Some(0));
     }
 }
