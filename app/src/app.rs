@@ -8,7 +8,9 @@ use crate::api::me::get_me;
 use crate::components::header::Header;
 use crate::i18n::Lang;
 use crate::pages::{
-    case_file::CaseFilePage, households::HouseholdsPage, login::LoginPage, not_found::NotFound, war_room::WarRoomPage,
+    case_file::CaseFilePage, households::HouseholdsPage, import_columns::ImportColumnsPage,
+    import_preview::ImportPreviewPage, imports::ImportsPage, login::LoginPage, merge_candidates::MergeCandidatesPage,
+    not_found::NotFound, war_room::WarRoomPage,
 };
 
 /// The page's language: from the cookie on the server, from `<html lang>` in the browser
@@ -87,6 +89,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/households") view=HouseholdsPage ssr=SsrMode::Async/>
                     <Route path=path!("/households/:id") view=CaseFilePage ssr=SsrMode::Async/>
+                    <Route path=path!("/imports") view=ImportsPage ssr=SsrMode::Async/>
+                    // Before `/imports/:id`, which would otherwise take "merges" for an id.
+                    <Route path=path!("/imports/merges") view=MergeCandidatesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/imports/columns/:sha") view=ImportColumnsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/imports/:id") view=ImportPreviewPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="site-footer">

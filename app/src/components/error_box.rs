@@ -23,3 +23,18 @@ pub fn Loading() -> impl IntoView {
     let lang = use_lang();
     view! { <p class="loading" aria-live="polite">{lang.t("กำลังโหลด…", "Loading…")}</p> }
 }
+
+/// The `?error=` message a form post was redirected back with (already in Thai), if any.
+#[component]
+pub fn QueryErrorBox() -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    move || {
+        query.read().get("error").filter(|m| !m.trim().is_empty()).map(|m| {
+            view! {
+                <div class="error-box" role="alert" data-testid="form-error">
+                    <p>{m}</p>
+                </div>
+            }
+        })
+    }
+}

@@ -52,6 +52,9 @@ fn SignedInNav(user: CurrentUser) -> impl IntoView {
         <nav class="mainnav" aria-label=lang.t("เมนูหลัก", "Main menu")>
             <A href="/" exact=true>{lang.t("ภาพรวม WAR Room", "WAR Room")}</A>
             <A href="/households">{lang.t("ครัวเรือน", "Households")}</A>
+            {user.role.may_manage_imports().then(|| view! {
+                <A href="/imports">{lang.t("นำเข้าข้อมูล", "Imports")}</A>
+            })}
         </nav>
         <div class="whoami">
             <span class="whoami-name">{user.display_name.clone()}</span>

@@ -1,9 +1,10 @@
-//! Small badges: household stage, problem status, synthetic-data marker.
+//! Small badges: household stage, problem status, import status, synthetic-data marker.
 use leptos::prelude::*;
 
 use crate::app::use_lang;
 use crate::domain::problem::ProblemStatus;
 use crate::domain::stage::{stage_class, stage_label, Stage};
+use crate::i18n::Lang;
 
 #[component]
 pub fn StageBadge(stage: Option<Stage>) -> impl IntoView {
@@ -15,6 +16,23 @@ pub fn StageBadge(stage: Option<Stage>) -> impl IntoView {
 pub fn StatusBadge(status: ProblemStatus) -> impl IntoView {
     let lang = use_lang();
     view! { <span class=format!("badge status-{}", status.as_str())>{status.label(lang)}</span> }
+}
+
+/// An import's stored status (`previewed`, `committed`, `discarded`) in words.
+pub fn import_status_label(status: &str, lang: Lang) -> &str {
+    match status {
+        "previewed" => lang.t("รอยืนยัน", "Awaiting confirmation"),
+        "committed" => lang.t("บันทึกแล้ว", "Committed"),
+        "discarded" => lang.t("ยกเลิกแล้ว", "Discarded"),
+        other => other,
+    }
+}
+
+#[component]
+pub fn ImportStatusBadge(status: String) -> impl IntoView {
+    let lang = use_lang();
+    let label = import_status_label(&status, lang).to_string();
+    view! { <span class=format!("badge import-{status}") data-status=status.clone()>{label}</span> }
 }
 
 /// Marks demo records so nobody mistakes them for real people.

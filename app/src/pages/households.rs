@@ -7,6 +7,7 @@ use crate::api::filter_options::{get_filter_options, FilterOptions};
 use crate::api::households::{list_households, HouseholdPage};
 use crate::app::use_lang;
 use crate::components::error_box::{ErrorBox, Loading};
+use crate::components::export_links::ExportLinks;
 use crate::components::filter_form::FilterForm;
 use crate::components::household_card::HouseholdCard;
 use crate::components::pager::Pager;
@@ -135,6 +136,7 @@ fn ListView(f: HouseholdFilter, o: FilterOptions, p: HouseholdPage) -> impl Into
                 })}
             </p>
             <div class="chips">{conditions}</div>
+            {(p.total > 0).then(|| view! { <ExportLinks filter=f.clone()/> })}
         </div>
         {if p.items.is_empty() {
             view! { <p class="empty card">{lang.t("ไม่พบครัวเรือนตามเงื่อนไขนี้", "No households match these filters.")}</p> }.into_any()

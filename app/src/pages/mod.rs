@@ -1,6 +1,10 @@
 //! One route component per file.
 pub mod case_file;
 pub mod households;
+pub mod import_columns;
+pub mod import_preview;
+pub mod imports;
 pub mod login;
+pub mod merge_candidates;
 pub mod not_found;
 pub mod war_room;

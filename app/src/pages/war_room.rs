@@ -6,6 +6,7 @@ use leptos_meta::Title;
 use crate::api::overview::{get_overview, DistrictRow, Overview};
 use crate::app::use_lang;
 use crate::components::error_box::{ErrorBox, Loading};
+use crate::components::export_links::export_href;
 use crate::components::stage_bar::StageBar;
 use crate::domain::dates::format_iso_timestamp;
 use crate::domain::dimension::Dimension;
@@ -65,7 +66,14 @@ fn OverviewView(o: Overview) -> impl IntoView {
     view! {
         <div class="page-head">
             <h1>{lang.t("ห้องปฏิบัติการขจัดความยากจน", "Poverty-eradication WAR Room")} " · " {t.name(lang).to_string()}</h1>
-            <p class="muted">{lang.t("ข้อมูล ณ ", "As of ")} {format_iso_timestamp(&o.as_of, lang)}</p>
+            <div class="page-head-side">
+                <p class="muted">{lang.t("ข้อมูล ณ ", "As of ")} {format_iso_timestamp(&o.as_of, lang)}</p>
+                <a class="btn btn-quiet btn-small" href=export_href(&all, "xlsx") rel="external" download="" data-testid="export-province"
+                    title=lang.t("ครัวเรือน สมาชิกและปัญหาทั้งหมดในพื้นที่ของคุณ แยกแผ่นงานตามมิติ", "Every household, member and problem in your area, a sheet per dimension")>
+                    <span aria-hidden="true">"⬇"</span>
+                    {if o.districts.len() > 1 { lang.t("ดาวน์โหลด Excel ทั้งจังหวัด", "Download Excel: whole province") } else { lang.t("ดาวน์โหลด Excel", "Download Excel") }}
+                </a>
+            </div>
         </div>
         <section class="kpis" aria-label=lang.t("ตัวเลขสำคัญ", "Key figures")>
             <a class="kpi" href=link(&all)>
