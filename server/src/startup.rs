@@ -8,7 +8,8 @@ use axum::{middleware, Router};
 use leptos::config::{Env, LeptosOptions};
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
-use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{NotForContentType, Predicate};
+use tower_http::compression::{CompressionLayer, DefaultPredicate};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
@@ -62,7 +63,10 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
-        .layer(CompressionLayer::new())
+        .layer(CompressionLayer::new().compress_when(
+            // Workbooks are ZIP files already.
+            DefaultPredicate::new().and(NotForContentType::const_new("application/vnd.openxmlformats")),
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

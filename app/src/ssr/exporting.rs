@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
-use futures::Stream;
+use futures::{Stream, StreamExt};
 
 use super::db::export_rows::ExportPages;
 use super::db::Db;
@@ -135,7 +135,8 @@ pub fn csv_stream(
             }
         }
     });
-    futures::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|item| (item, rx)) })
+    // Fused: a body wrapper (compression) may poll again after the end.
+    futures::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|item| (item, rx)) }).fuse()
 }
 
 /// Writes the CSV export to `out` (the command line's file).

@@ -78,6 +78,27 @@ async fn exports_follow_scope_filter_and_role(app: &TestApp) {
     assert_eq!(body["error"]["code"], "invalid");
     let (status, _) = app.get_json("/api/v1/exports/households.xlsx", "").await;
     assert_eq!(status, 401);
+
+    // As a browser asks (compression accepted): the CSV comes compressed and whole; the
+    // workbook, a ZIP already, comes as it is.
+    let browser_get = |path: &str| {
+        app.client
+            .get(app.url(path))
+            .header("cookie", &coordinator)
+            .header("accept-encoding", "gzip, deflate, br")
+            .send()
+    };
+    let r = browser_get("/api/v1/exports/households.csv?amphoe=3301").await.expect("csv");
+    assert!(["br", "gzip"].contains(&r.headers()["content-encoding"].to_str().expect("ascii")));
+    let packed = r.bytes().await.expect("the whole compressed body");
+    assert!(packed.len() > 1_000);
+    let r = browser_get("/api/v1/exports/households.xlsx?amphoe=3301").await.expect("xlsx");
+    assert!(r.headers().get("content-encoding").is_none());
+    let bytes = r.bytes().await.expect("the whole workbook");
+    assert_eq!(
+        sheet_rows(&bytes, "ครัวเรือน").len() as i64 - 1,
+        app.scalar("SELECT COUNT(*) FROM households WHERE amphoe_code = '3301'").await
+    );
 }
 on_both_databases!(exports_follow_scope_filter_and_role, exports_follow_scope_filter_and_role);
 

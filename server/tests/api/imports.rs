@@ -298,9 +298,7 @@ on_both_databases!(
 /// complete choice makes a preview that replaces the earlier one and saves the mapping.
 async fn other_layouts_go_through_the_column_mapping_step(app: &TestApp) {
     let cookie = app.sign_in("coordinator").await;
-    let file = format!(
-        "HH_ID,NAME,SURNAME,TB,NOTE\r\n33049990901,สมศรี,ใจดี,330401,x\r\n33049990901,สมชาย,ใจดี,330401,\r\n33049990902,มานี,มีสุข,330401,y\r\n"
-    );
+    let file = "HH_ID,NAME,SURNAME,TB,NOTE\r\n33049990901,สมศรี,ใจดี,330401,x\r\n33049990901,สมชาย,ใจดี,330401,\r\n33049990902,มานี,มีสุข,330401,y\r\n".to_string();
     // The REST API has no mapping step: without a mapping the file is refused, in Thai too.
     let (status, body) = upload(app, &cookie, "other.csv", file.clone().into_bytes(), "local").await;
     assert_eq!(status, 422, "{body}");

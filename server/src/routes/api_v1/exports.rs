@@ -4,6 +4,7 @@ use axum::body::Body;
 use axum::extract::{RawQuery, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use futures::StreamExt;
 
 use app::api::me::CurrentUser;
 use app::domain::household_filter::HouseholdFilter;
@@ -78,7 +79,9 @@ pub async fn xlsx(
             }
             Err(e) => Some((Err(e), (reader, file))),
         }
-    });
+    })
+    // Compression may poll again after the end.
+    .fuse();
     let name = format!("hakpaeng-households-{}.xlsx", today_iso());
     Ok((
         [
