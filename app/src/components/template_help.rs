@@ -31,6 +31,10 @@ pub fn TemplateHelp() -> impl IntoView {
                 {lang.t("หนึ่งแถวต่อหนึ่งคน สมาชิกบ้านเดียวกันใช้รหัสบ้านเดียวกัน (หรือ รหัสตำบล + หมู่ที่ + บ้านเลขที่ เดียวกัน) ไฟล์ CSV ใช้ UTF-8 หรือ TIS-620 ก็ได้",
                     "One row per person. Members of one household share the house code (or tambon + moo + house number). CSV may be UTF-8 or TIS-620.")}
             </p>
+            <p class="muted small">
+                {lang.t("ไฟล์จากระบบอื่นที่หัวคอลัมน์ไม่ตรงกับแม่แบบ ส่งได้เลย ระบบจะให้เลือกว่าแต่ละคอลัมน์คือข้อมูลอะไรก่อนตรวจสอบ",
+                    "A file from another system with other headers can be sent as it is: you will be asked what each column holds first.")}
+            </p>
             <div class="template-links">
                 <a class="btn" href=TEMPLATE_URL rel="external" download="hakpaeng-household-template.csv">
                     {lang.t("ดาวน์โหลดแม่แบบเปล่า", "Download the blank template")}

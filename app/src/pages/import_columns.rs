@@ -31,7 +31,6 @@ pub fn ImportColumnsPage() -> impl IntoView {
         <div class="page-head">
             <h1>{lang.t("จับคู่คอลัมน์ของไฟล์กับแม่แบบ", "Match the file's columns to the template")}</h1>
         </div>
-        <QueryErrorBox/>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 let t = target.get_untracked();
@@ -43,9 +42,10 @@ pub fn ImportColumnsPage() -> impl IntoView {
                             Ok(Some(c)) => c,
                             _ => file.columns.iter().map(|c| c.field).collect(),
                         };
-                        view! { <ColumnsForm target=t file chosen/> }.into_any()
+                        let error = q.get("error").filter(|m| !m.trim().is_empty());
+                        view! { <ColumnsForm target=t file chosen error/> }.into_any()
                     }
-                    Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                    Err(e) => view! { <QueryErrorBox/> <ErrorBox error=e/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -60,9 +60,22 @@ fn field_options(lang: Lang) -> Vec<(String, String)> {
 }
 
 #[component]
-fn ColumnsForm(target: ColumnsTarget, file: FileColumns, chosen: Vec<Option<Field>>) -> impl IntoView {
+fn ColumnsForm(
+    target: ColumnsTarget,
+    file: FileColumns,
+    chosen: Vec<Option<Field>>,
+    /// Why the last attempt came back; shown until the choices change.
+    error: Option<String>,
+) -> impl IntoView {
     let lang = use_lang();
+    let initial = StoredValue::new(chosen.clone());
     let chosen = RwSignal::new(chosen);
+    let error = move || {
+        let unchanged = initial.with_value(|i| chosen.with(|c| c == i));
+        error.clone().filter(|_| unchanged).map(|m| {
+            view! { <div class="error-box" role="alert" data-testid="form-error"><p>{m}</p></div> }
+        })
+    };
     let headers = StoredValue::new(file.columns.iter().map(|c| c.header.clone()).collect::<Vec<String>>());
     let problem = move || chosen.with(|c| choice_problem(c));
     let toml = move || headers.with_value(|h| chosen.with(|c| mapping_toml(h, c)));
@@ -72,6 +85,7 @@ fn ColumnsForm(target: ColumnsTarget, file: FileColumns, chosen: Vec<Option<Fiel
     let year = target.source_year.map(|y| y.to_string()).unwrap_or_default();
     let replaces = target.replaces.map(|id| id.to_string()).unwrap_or_default();
     view! {
+        {error}
         <section class="card columns-file">
             <p class="file-name"><strong>{target.file_name.clone()}</strong></p>
             <p class="muted small">
@@ -157,7 +171,8 @@ fn ColumnRow(i: usize, column: FileColumn, chosen: RwSignal<Vec<Option<Field>>>)
     let samples = if column.samples.is_empty() {
         view! { <span class="muted">{lang.t("(ว่างทุกแถว)", "(empty in every row)")}</span> }.into_any()
     } else {
-        column.samples.iter().map(|s| view! { <span class="sample">{s.clone()}</span> }).collect_view().into_any()
+        let items = column.samples.iter().map(|s| view! { <span class="sample">{s.clone()}</span> }).collect_view();
+        view! { <div class="samples">{items}</div> }.into_any()
     };
     let label = format!("{} {}", lang.t("นำเข้าคอลัมน์", "Import column"), header);
     view! {

@@ -98,7 +98,7 @@ fn PreviewView(p: ImportPreview) -> impl IntoView {
                     <div><dt>{lang.t("รูปแบบไฟล์", "Format")}</dt><dd>{p.format.clone()}</dd></div>
                     <div><dt>{lang.t("จำนวนแถว", "Rows")}</dt><dd>{group_thousands(c.rows_total)}</dd></div>
                     <div><dt>{lang.t("เลขที่การนำเข้า", "Import no.")}</dt><dd>{format!("#{}", p.import_id)}</dd></div>
-                    <div><dt>{lang.t("คอลัมน์", "Columns")}</dt><dd>
+                    <div class="wide"><dt>{lang.t("คอลัมน์", "Columns")}</dt><dd>
                         {columns_text}
                         {previewed.then(|| view! {
                             " · " <a href=columns_href.clone() data-testid="change-columns">{lang.t("จับคู่คอลัมน์ใหม่", "Match columns again")}</a>
