@@ -1,6 +1,7 @@
 // Household-list imports (upload, preview, commit, bad rows, uncertain matches) and the Excel
 // export, with and without JavaScript. The server keeps its data between projects, so every
 // assertion holds whichever project runs first.
+const crypto = require("node:crypto");
 const fs = require("node:fs");
 const path = require("node:path");
 const { test, expect, signIn, shot, hydrated, usesJs } = require("./helpers");
@@ -82,6 +83,8 @@ test("a coordinator previews the sample list, then commits it", async ({ page },
   await expect(preview).toHaveAttribute("data-status", "previewed");
   await expect(preview.getByRole("heading", { level: 1 })).toHaveText("hakpaeng-household-sample.csv");
   await expect(preview).toContainText("TPMAP");
+  const sha = crypto.createHash("sha256").update(fs.readFileSync(SAMPLE)).digest("hex");
+  await expect(page.getByTestId("checksum")).toHaveText(sha);
   // The first import of the sample makes 3 households; later ones find them unchanged.
   const fresh = await count(page, "count-new");
   expect(fresh + (await count(page, "count-unchanged"))).toBe(3);
@@ -108,6 +111,7 @@ test("a coordinator previews the sample list, then commits it", async ({ page },
   await expect(row).toContainText("บันทึกแล้ว");
   await expect(row).toContainText("TPMAP");
   await expect(row).toContainText(/25\d\d/); // a Buddhist Era year
+  await expect(row.locator("code.checksum")).toHaveText(sha.slice(0, 12));
 });
 
 test("a file with bad rows lists each one by its line, and can be discarded", async ({ page }, testInfo) => {
@@ -148,6 +152,8 @@ test("a file with bad rows lists each one by its line, and can be discarded", as
   await expect(page).toHaveURL(/\/imports$/);
   const row = page.getByTestId("import-history").locator("tr", { hasText: name }).first();
   await expect(row).toContainText("ยกเลิกแล้ว");
+  // The history keeps the refused rows to download.
+  await expect(row.getByRole("link", { name: "แถวที่ไม่นำเข้า (CSV)" })).toHaveAttribute("href", /\/rejected\.csv$/);
 });
 
 test("the upload error shows on the upload page", async ({ page }, testInfo) => {

@@ -98,6 +98,7 @@ fn PreviewView(p: ImportPreview) -> impl IntoView {
                     <div><dt>{lang.t("รูปแบบไฟล์", "Format")}</dt><dd>{p.format.clone()}</dd></div>
                     <div><dt>{lang.t("จำนวนแถว", "Rows")}</dt><dd>{group_thousands(c.rows_total)}</dd></div>
                     <div><dt>{lang.t("เลขที่การนำเข้า", "Import no.")}</dt><dd>{format!("#{}", p.import_id)}</dd></div>
+                    <div class="wide"><dt>"SHA-256"</dt><dd><code class="checksum" data-testid="checksum">{p.sha256.clone()}</code></dd></div>
                     <div class="wide"><dt>{lang.t("คอลัมน์", "Columns")}</dt><dd>
                         {columns_text}
                         {previewed.then(|| view! {

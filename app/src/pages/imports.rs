@@ -13,6 +13,11 @@ use crate::domain::dates::format_iso_timestamp;
 use crate::domain::source::ListSource;
 use crate::i18n::{group_thousands, Lang};
 
+/// The first 12 hex digits of a file's SHA-256: enough to tell files apart at a glance.
+pub fn short_checksum(sha256: &str) -> String {
+    sha256.chars().take(12).collect()
+}
+
 /// A stored source (`tpmap`…) in words.
 pub fn source_label(source: &str, lang: Lang) -> String {
     ListSource::parse(source).map_or_else(|| source.to_string(), |s| s.label(lang).to_string())
@@ -101,6 +106,14 @@ fn HistoryTable(history: Vec<ImportSummary>) -> impl IntoView {
                 })
                 .collect_view();
             let href = format!("/imports/{}", s.id);
+            let rejected = (c.rows_rejected > 0).then(|| {
+                let csv = format!("/api/v1/imports/{}/rejected.csv", s.id);
+                view! {
+                    <a class="btn btn-quiet btn-small" href=csv rel="external" download="">
+                        {lang.t("แถวที่ไม่นำเข้า (CSV)", "Rejected rows (CSV)")}
+                    </a>
+                }
+            });
             view! {
                 <tr data-import=s.id>
                     <td class="file-cell" data-label=lang.t("ไฟล์", "File")>
@@ -109,9 +122,13 @@ fn HistoryTable(history: Vec<ImportSummary>) -> impl IntoView {
                     <td class="meta-cell" data-label=lang.t("เวลา", "Time")>{format_iso_timestamp(&s.created_at, lang)}</td>
                     <td class="meta-cell" data-label=lang.t("ผู้นำเข้า", "By")>{s.created_by.clone().unwrap_or_else(|| "–".into())}</td>
                     <td class="meta-cell" data-label=lang.t("แหล่งข้อมูล", "Source")>{source_label(&s.source, lang)}</td>
+                    <td class="meta-cell" data-label="SHA-256"><code class="checksum" title=s.sha256.clone()>{short_checksum(&s.sha256)}</code></td>
                     <td class="meta-cell" data-label=lang.t("สถานะ", "Status")><ImportStatusBadge status=s.status.clone()/></td>
                     {cells}
-                    <td class="open-cell"><a class="btn btn-quiet btn-small" href=href>{lang.t("ดูรายละเอียด", "Open")}</a></td>
+                    <td class="open-cell">
+                        <a class="btn btn-quiet btn-small" href=href>{lang.t("ดูรายละเอียด", "Open")}</a>
+                        {rejected}
+                    </td>
                 </tr>
             }
         })
@@ -124,6 +141,7 @@ fn HistoryTable(history: Vec<ImportSummary>) -> impl IntoView {
                     <th>{lang.t("เวลา", "Time")}</th>
                     <th>{lang.t("ผู้นำเข้า", "By")}</th>
                     <th>{lang.t("แหล่งข้อมูล", "Source")}</th>
+                    <th><abbr title=lang.t("ลายนิ้วมือของไฟล์: ไฟล์เดียวกันได้ค่าเดียวกัน", "The file's fingerprint: the same file gives the same value")>"SHA-256"</abbr></th>
                     <th>{lang.t("สถานะ", "Status")}</th>
                     {count_labels.iter().map(|l| view! { <th class="num">{*l}</th> }).collect_view()}
                     <th><span class="sr-only">{lang.t("รายละเอียด", "Details")}</span></th>

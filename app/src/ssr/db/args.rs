@@ -187,7 +187,7 @@ mod tests {
         assert_eq!(for_dialect(Dialect::Postgres, in_order), in_order);
         assert_eq!(for_dialect(Dialect::Sqlite, "SELECT 1"), "SELECT 1");
         let ten = (1..=10).map(|i| format!("${i}")).collect::<Vec<_>>().join(",");
-        assert_eq!(for_dialect(Dialect::Sqlite, &ten), vec!["?"; 10].join(","));
+        assert_eq!(for_dialect(Dialect::Sqlite, &ten), ["?"; 10].join(","));
     }
 
     #[test]
