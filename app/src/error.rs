@@ -20,6 +20,9 @@ pub enum AppError {
     /// Input that cannot be used, with a message for the user in both languages.
     #[error("{en}")]
     Invalid { th: String, en: String },
+    /// The record changed since the caller read it (a stale version): read it again.
+    #[error("{en}")]
+    Conflict { th: String, en: String },
     /// Something failed on the server; details are in the server log only.
     #[error("internal error")]
     Internal,
@@ -40,6 +43,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
             AppError::Invalid { .. } => 422,
+            AppError::Conflict { .. } => 409,
             AppError::Internal | AppError::Transport(_) => 500,
         }
     }
@@ -51,6 +55,7 @@ impl AppError {
             AppError::Forbidden => "forbidden",
             AppError::NotFound => "not_found",
             AppError::Invalid { .. } => "invalid",
+            AppError::Conflict { .. } => "conflict",
             AppError::Internal => "internal",
             AppError::Transport(_) => "transport",
         }
@@ -66,6 +71,8 @@ impl AppError {
             (AppError::NotFound, Lang::En) => "Not found.".into(),
             (AppError::Invalid { th, .. }, Lang::Th) => th.clone(),
             (AppError::Invalid { en, .. }, Lang::En) => en.clone(),
+            (AppError::Conflict { th, .. }, Lang::Th) => th.clone(),
+            (AppError::Conflict { en, .. }, Lang::En) => en.clone(),
             (AppError::Internal, Lang::Th) => "ระบบขัดข้อง กรุณาลองใหม่อีกครั้ง หากยังไม่ได้ โปรดแจ้งผู้ดูแลระบบ".into(),
             (AppError::Internal, Lang::En) => {
                 "Something went wrong on the server. Please try again, or tell the administrator.".into()

@@ -1,5 +1,6 @@
 //! Server functions and the wire types they return, one resource per file. Each function is
 //! thin: who is asking, may they, parse the input, call `ssr::db`, map the error.
+pub mod boards;
 pub mod case_file;
 pub mod filter_options;
 pub mod households;

@@ -21,9 +21,34 @@ impl Role {
         matches!(self, Role::Admin | Role::Coordinator)
     }
 
+    /// Whether this role hands problems to owner agencies (an agency user may also take a
+    /// problem for its own agency or give it back, see [`may_set_owner`]).
+    pub fn may_assign_owners(self) -> bool {
+        matches!(self, Role::Admin | Role::Coordinator)
+    }
+
+    /// Whether this role moves households between stages on the stage board.
+    pub fn may_move_stages(self) -> bool {
+        matches!(self, Role::Admin | Role::Coordinator | Role::Executive)
+    }
+
     /// Whether this role may see full citizen ids (a reveal is still logged).
     pub fn may_reveal_citizen_ids(self) -> bool {
         matches!(self, Role::Admin | Role::Coordinator)
+    }
+}
+
+/// Whether a user of `role` and `scope` may change a problem's owner from `from` to `to`:
+/// coordinators and admins any way; an agency only between "no owner" and itself.
+pub fn may_set_owner(role: Role, scope: &Scope, from: Option<i64>, to: Option<i64>) -> bool {
+    if role.may_assign_owners() {
+        return true;
+    }
+    match (role, scope) {
+        (Role::Agency, Scope::Agency(own)) => {
+            matches!((from, to), (None, Some(a)) | (Some(a), None) if a == *own)
+        }
+        _ => false,
     }
 }
 
@@ -150,6 +175,21 @@ impl Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn owners_are_set_by_coordinators_and_agencies_only_for_themselves() {
+        let province = Scope::Province(vec!["33".into()]);
+        assert!(may_set_owner(Role::Coordinator, &province, Some(1), Some(2)));
+        assert!(may_set_owner(Role::Admin, &province, None, Some(2)));
+        assert!(!may_set_owner(Role::Executive, &province, None, Some(2)));
+        assert!(!may_set_owner(Role::Officer, &province, None, Some(2)));
+        let health = Scope::Agency(4);
+        assert!(may_set_owner(Role::Agency, &health, None, Some(4)), "takes a problem");
+        assert!(may_set_owner(Role::Agency, &health, Some(4), None), "gives it back");
+        assert!(!may_set_owner(Role::Agency, &health, Some(5), Some(4)), "not from another agency");
+        assert!(!may_set_owner(Role::Agency, &health, None, Some(5)), "not for another agency");
+        assert!(Role::Executive.may_move_stages() && !Role::Officer.may_move_stages());
+    }
 
     fn codes(c: &[&str]) -> Vec<String> {
         c.iter().map(|s| s.to_string()).collect()

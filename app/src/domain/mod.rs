@@ -10,6 +10,7 @@ pub mod problem;
 pub mod sort_key;
 pub mod source;
 pub mod stage;
+pub mod stage_rule;
 pub mod template_field;
 pub mod text_enum;
 pub mod thai_sort;

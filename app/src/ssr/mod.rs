@@ -1,5 +1,6 @@
 //! Server-only code: state, authentication and the database layer.
 pub mod auth;
+pub mod boards;
 pub mod db;
 pub mod error;
 pub mod export;

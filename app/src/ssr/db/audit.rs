@@ -16,6 +16,9 @@ pub enum AuditAction {
     MergeConfirmed,
     MergeRejected,
     Export,
+    OwnerAssigned,
+    StageChanged,
+    StageRuleChanged,
 }
 
 impl AuditAction {
@@ -33,6 +36,9 @@ impl AuditAction {
             AuditAction::MergeConfirmed => "merge_confirmed",
             AuditAction::MergeRejected => "merge_rejected",
             AuditAction::Export => "export",
+            AuditAction::OwnerAssigned => "owner_assigned",
+            AuditAction::StageChanged => "stage_changed",
+            AuditAction::StageRuleChanged => "stage_rule_changed",
         }
     }
 }

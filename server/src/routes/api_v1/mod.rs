@@ -1,20 +1,22 @@
 //! The REST API, version 1: JSON over HTTP for other systems and scripts.
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::Router;
 
 use app::error::AppError;
 use app::ssr::state::AppState;
 
 pub mod auth;
+pub mod boards;
 pub mod exports;
 pub mod households;
 pub mod imports;
+pub mod json_body;
 pub mod openapi;
 pub mod overview;
 
 /// The paths this router serves (the OpenAPI document is checked against it).
-pub const PATHS: [&str; 14] = [
+pub const PATHS: [&str; 18] = [
     "/healthz",
     "/api/v1/households",
     "/api/v1/households/{id}",
@@ -29,6 +31,10 @@ pub const PATHS: [&str; 14] = [
     "/api/v1/imports/{id}/rejected.csv",
     "/api/v1/merge-candidates",
     "/api/v1/merge-candidates/{id}/{decision}",
+    "/api/v1/problems/{id}/owner",
+    "/api/v1/problems/owner:bulk",
+    "/api/v1/households/{id}/stage",
+    "/api/v1/stage-rules/{province}",
 ];
 
 /// Largest upload accepted (the import itself refuses files over its own limit with a message).
@@ -50,5 +56,9 @@ pub fn router() -> Router<AppState> {
         .route("/imports/{id}/rejected.csv", get(imports::rejected))
         .route("/merge-candidates", get(imports::candidates))
         .route("/merge-candidates/{id}/{decision}", post(imports::decide))
+        .route("/problems/{id}/owner", put(boards::put_owner))
+        .route("/problems/owner:bulk", post(boards::bulk_owner))
+        .route("/households/{id}/stage", put(boards::put_stage))
+        .route("/stage-rules/{province}", get(boards::get_rules).put(boards::put_rules))
         .fallback(|| async { AppError::NotFound })
 }

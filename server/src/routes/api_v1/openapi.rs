@@ -176,6 +176,54 @@ pub fn spec() -> Value {
                     "responses": { "200": { "description": "The household it became" }, "422": error_response("Already decided") }
                 }
             },
+            "/api/v1/problems/{id}/owner": {
+                "put": {
+                    "summary": "Set (or clear, with null) a problem's owner agency, based on the version last read; audited",
+                    "parameters": [id_param.clone()],
+                    "requestBody": { "content": { "application/json": { "schema": { "type": "object", "required": ["agency_id", "version"], "properties": {
+                        "agency_id": { "type": ["integer", "null"] }, "version": { "type": "integer" }
+                    } } } } },
+                    "responses": {
+                        "200": { "description": "The problem's owner and new version" },
+                        "403": error_response("Outside the caller's scope or role"),
+                        "409": { "description": "Stale version: `current` holds the problem as it stands" },
+                        "422": error_response("Unknown agency or malformed body")
+                    }
+                }
+            },
+            "/api/v1/problems/owner:bulk": {
+                "post": {
+                    "summary": "Give many problems one owner (no cap); each is answered on its own",
+                    "requestBody": { "content": { "application/json": { "schema": { "type": "object", "required": ["problem_ids", "agency_id"], "properties": {
+                        "problem_ids": { "type": "array", "items": { "type": "integer" } }, "agency_id": { "type": ["integer", "null"] }
+                    } } } } },
+                    "responses": { "200": { "description": "`results`: per problem `ok`, the new owner and version, or the error" }, "422": error_response("No problems or an unknown agency") }
+                }
+            },
+            "/api/v1/households/{id}/stage": {
+                "put": {
+                    "summary": "Move a household to a stage when the province's stage rule allows it; recorded in the stage history and audited",
+                    "parameters": [id_param.clone()],
+                    "requestBody": { "content": { "application/json": { "schema": { "type": "object", "required": ["stage", "version"], "properties": {
+                        "stage": { "type": "string", "enum": ["survive", "sufficient", "sustainable"] }, "version": { "type": "integer" }, "note": { "type": "string" }
+                    } } } } },
+                    "responses": {
+                        "200": { "description": "The household's stage and new version" },
+                        "403": error_response("Outside the caller's scope or role"),
+                        "409": { "description": "Stale version: `current` holds the household as it stands" },
+                        "422": { "description": "The stage rule does not allow it: `reasons` and `reasons_th` name the unsolved problems" }
+                    }
+                }
+            },
+            "/api/v1/stage-rules/{province}": {
+                "get": { "summary": "A province's stage rule: for each stage, the levels whose problems must all be solved", "parameters": [{ "name": "province", "in": "path", "required": true, "schema": { "type": "string" } }], "responses": { "200": { "description": "The rule" } } },
+                "put": {
+                    "summary": "Replace a province's stage rule (admins); audited",
+                    "parameters": [{ "name": "province", "in": "path", "required": true, "schema": { "type": "string" } }],
+                    "requestBody": { "content": { "application/json": { "schema": { "type": "object", "description": "{\"requires\": [[\"sufficient\", [\"survive\"]], …]}" } } } },
+                    "responses": { "200": { "description": "The rule as saved" }, "403": error_response("Not an admin"), "422": error_response("A stage requiring its own or a higher level") }
+                }
+            },
             "/api/v1/me": {
                 "get": {
                     "summary": "The caller: name, role and scope",
@@ -196,7 +244,7 @@ pub fn spec() -> Value {
                     "type": "object",
                     "required": ["error"],
                     "properties": { "error": { "type": "object", "required": ["code", "message", "message_th"], "properties": {
-                        "code": { "type": "string", "enum": ["unauthenticated", "forbidden", "not_found", "invalid", "internal"] },
+                        "code": { "type": "string", "enum": ["unauthenticated", "forbidden", "not_found", "invalid", "conflict", "stage_rule", "internal"] },
                         "message": { "type": "string" },
                         "message_th": { "type": "string" }
                     } } }
