@@ -10,7 +10,7 @@ use crate::i18n::Lang;
 use crate::pages::{
     case_file::CaseFilePage, households::HouseholdsPage, import_columns::ImportColumnsPage,
     import_preview::ImportPreviewPage, imports::ImportsPage, login::LoginPage, merge_candidates::MergeCandidatesPage,
-    not_found::NotFound, war_room::WarRoomPage,
+    not_found::NotFound, owner_board::OwnerBoardPage, owner_move::OwnerMovePage, war_room::WarRoomPage,
 };
 
 /// The page's language: from the cookie on the server, from `<html lang>` in the browser
@@ -90,6 +90,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/households") view=HouseholdsPage ssr=SsrMode::Async/>
                     <Route path=path!("/households/:id") view=CaseFilePage ssr=SsrMode::Async/>
                     <Route path=path!("/imports") view=ImportsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/boards/owners") view=OwnerBoardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/boards/owners/move/:id") view=OwnerMovePage ssr=SsrMode::Async/>
                     // Before `/imports/:id`, which would otherwise take "merges" for an id.
                     <Route path=path!("/imports/merges") view=MergeCandidatesPage ssr=SsrMode::Async/>
                     <Route path=path!("/imports/columns/:sha") view=ImportColumnsPage ssr=SsrMode::Async/>

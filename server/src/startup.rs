@@ -18,7 +18,7 @@ use app::ssr::db::Db;
 use app::ssr::state::{AppSettings, AppState};
 
 use crate::config::Config;
-use crate::routes::{api_v1, health, import_forms, page_guard, session};
+use crate::routes::{api_v1, board_forms, health, import_forms, page_guard, session};
 
 pub struct Application {
     listener: TcpListener,
@@ -53,6 +53,7 @@ pub fn router(state: AppState) -> Router {
         .route("/imports/{id}/commit", post(import_forms::commit))
         .route("/imports/{id}/discard", post(import_forms::discard))
         .route("/imports/merges/{id}/{decision}", post(import_forms::decide))
+        .route("/boards/owners/move/{id}", post(board_forms::move_owner))
         .nest("/api/v1", api_v1::router())
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))

@@ -59,3 +59,93 @@ pub struct HouseholdStage {
     pub stage: Option<Stage>,
     pub version: i64,
 }
+
+/// A card of the owner board: one open problem.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProblemCard {
+    pub problem_id: i64,
+    pub version: i64,
+    pub household_id: i64,
+    pub head_name: Option<String>,
+    /// "12/3 ม.4 ต.เมืองเหนือ อ.เมืองศรีสะเกษ".
+    pub address: String,
+    pub indicator: String,
+    pub dimension: crate::domain::dimension::Dimension,
+    pub status: crate::domain::problem::ProblemStatus,
+    pub opened_on: String,
+}
+
+/// A lane of the owner board: the problems one agency owns, or those nobody owns yet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OwnerLane {
+    /// `None`: the "no owner yet" lane.
+    pub agency_id: Option<i64>,
+    pub short_th: String,
+    pub name_th: String,
+    pub name_en: String,
+    /// The dimension the agency leads, if any.
+    pub dimension: Option<crate::domain::dimension::Dimension>,
+    /// Every open problem of the lane under the filter (exact), however many cards are shown.
+    pub total: i64,
+    /// The longest-waiting first, at most [`LANE_CARDS`].
+    pub cards: Vec<ProblemCard>,
+}
+
+/// Cards shown per lane; the rest are counted and reached through the household list.
+pub const LANE_CARDS: usize = 30;
+
+/// The owner board under a filter of the household list (area, dimension, indicator).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OwnerBoard {
+    pub today: String,
+    /// Whether the caller may move cards (coordinators, admins; agencies for their own).
+    pub may_move: bool,
+    pub lanes: Vec<OwnerLane>,
+}
+
+impl OwnerBoard {
+    /// Open problems nobody owns: the number the province drives to 0.
+    pub fn unowned(&self) -> i64 {
+        self.lanes.iter().find(|l| l.agency_id.is_none()).map_or(0, |l| l.total)
+    }
+}
+
+/// The owner board for `query` (the household list's query string: `amphoe`, `tambon`,
+/// `dimension`, `indicator`; other keys are ignored).
+#[leptos::server(endpoint = "owner_board")]
+pub async fn get_owner_board(query: String) -> Result<OwnerBoard, crate::error::AppError> {
+    crate::ssr::respond::with_status(
+        async {
+            let (state, user) = crate::ssr::auth::require_user().await?;
+            let pairs: Vec<(String, String)> =
+                form_urlencoded::parse(query.trim_start_matches('?').as_bytes()).into_owned().collect();
+            let (filter, _) = crate::domain::household_filter::HouseholdFilter::from_pairs(
+                pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+            );
+            let mut board = crate::ssr::boards::owner_board::load(&state.db, &user.scope, &filter).await?;
+            board.may_move = user.role.may_assign_owners() || user.role == crate::domain::access::Role::Agency;
+            Ok(board)
+        }
+        .await,
+    )
+}
+
+/// One problem and the lanes it may move to (the page without drag and drop).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MoveChoice {
+    pub card: ProblemCard,
+    pub owner_agency_id: Option<i64>,
+    /// Every lane: "no owner yet", then the agencies of the problem's dimension, then the rest.
+    pub lanes: Vec<OwnerLane>,
+}
+
+#[leptos::server(endpoint = "owner_move_choice")]
+pub async fn get_move_choice(problem_id: i64) -> Result<MoveChoice, crate::error::AppError> {
+    crate::ssr::respond::with_status(
+        async {
+            let (state, user) = crate::ssr::auth::require_user().await?;
+            crate::ssr::boards::owner_board::move_choice(&state.db, &user.scope, problem_id).await
+        }
+        .await,
+    )
+}

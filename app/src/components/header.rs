@@ -5,6 +5,7 @@ use leptos_router::hooks::use_location;
 
 use crate::api::me::CurrentUser;
 use crate::app::use_lang;
+use crate::domain::access::Role;
 use crate::domain::household_filter::percent_encode;
 use crate::error::AppError;
 
@@ -52,6 +53,9 @@ fn SignedInNav(user: CurrentUser) -> impl IntoView {
         <nav class="mainnav" aria-label=lang.t("เมนูหลัก", "Main menu")>
             <A href="/" exact=true>{lang.t("ภาพรวม WAR Room", "WAR Room")}</A>
             <A href="/households">{lang.t("ครัวเรือน", "Households")}</A>
+            {(user.role != Role::Officer).then(|| view! {
+                <A href="/boards/owners">{lang.t("บอร์ดเจ้าภาพ", "Owner board")}</A>
+            })}
             {user.role.may_manage_imports().then(|| view! {
                 <A href="/imports">{lang.t("นำเข้าข้อมูล", "Imports")}</A>
             })}

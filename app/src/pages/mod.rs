@@ -7,4 +7,6 @@ pub mod imports;
 pub mod login;
 pub mod merge_candidates;
 pub mod not_found;
+pub mod owner_board;
+pub mod owner_move;
 pub mod war_room;

@@ -1,5 +1,6 @@
 //! HTTP routes beside the Leptos pages: health, sign-in, language, the REST API.
 pub mod api_v1;
+pub mod board_forms;
 pub mod cookies;
 pub mod health;
 pub mod import_forms;

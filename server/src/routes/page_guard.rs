@@ -16,6 +16,7 @@ pub fn is_protected_page(path: &str) -> bool {
         || path.starts_with("/households/")
         || path == "/imports"
         || path.starts_with("/imports/")
+        || path.starts_with("/boards/")
 }
 
 pub async fn require_sign_in(State(state): State<AppState>, request: Request, next: Next) -> Response {
@@ -47,5 +48,6 @@ mod tests {
         assert!(!is_protected_page("/api/v1/households"));
         assert!(!is_protected_page("/householdsx"));
         assert!(is_protected_page("/imports/merges"));
+        assert!(is_protected_page("/boards/owners"));
     }
 }

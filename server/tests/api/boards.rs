@@ -334,3 +334,52 @@ async fn stage_moves_follow_the_rule(app: &TestApp) {
     assert!(body["error"]["message_th"].as_str().expect("th").starts_with("ข้อมูลที่ส่งมาไม่ครบหรือผิดรูปแบบ"));
 }
 on_both_databases!(stage_moves_follow_the_rule, stage_moves_follow_the_rule);
+
+/// The text of the element marked `data-testid="unowned-count"`.
+fn unowned_figure(html: &str) -> String {
+    let at = html.find("data-testid=\"unowned-count\"").expect("the figure");
+    let rest = &html[at..];
+    let start = rest.find('>').expect("tag end") + 1;
+    rest[start..start + rest[start..].find('<').expect("text end")].to_string()
+}
+
+/// The owner board page: the figure without an owner is the exact count in scope, and the
+/// "move to" form moves a card, refuses a stale one with a message, and never redirects away.
+async fn the_owner_board_page_counts_and_moves(app: &TestApp) {
+    let coordinator = app.sign_in("coordinator").await;
+    let unowned = app
+        .scalar(
+            "SELECT COUNT(*) FROM problems p JOIN households h ON h.id = p.household_id
+             WHERE h.amphoe_code = '3304' AND p.owner_agency_id IS NULL AND p.status IN ('open', 'in_progress')",
+        )
+        .await;
+    assert!(unowned > 0);
+    let html = app.get("/boards/owners?amphoe=3304", &coordinator).await.text().await.expect("html");
+    assert_eq!(unowned_figure(&html), app::i18n::group_thousands(unowned), "the board's figure is the exact count");
+
+    let (id, _, version, _) = open_problem(app, "AND h.amphoe_code = '3304' AND p.owner_agency_id IS NULL").await;
+    let agency = agencies(app).await[0];
+    let move_to = |cookie: String, agency: String, version: i64, back: &'static str| {
+        app.client
+            .post(app.url(&format!("/boards/owners/move/{id}")))
+            .header("cookie", cookie)
+            .form(&[("agency", agency), ("version", version.to_string()), ("back", back.to_string())])
+            .send()
+    };
+    let r =
+        move_to(coordinator.clone(), agency.to_string(), version, "/boards/owners?amphoe=3304").await.expect("post");
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], format!("/boards/owners?amphoe=3304&moved={id}"));
+    let html = app.get("/boards/owners?amphoe=3304", &coordinator).await.text().await.expect("html");
+    assert_eq!(unowned_figure(&html), app::i18n::group_thousands(unowned - 1));
+
+    // The same version again is stale; a foreign `back` is not followed.
+    let r = move_to(coordinator.clone(), "none".into(), version, "https://evil.example/").await.expect("post");
+    let location = r.headers()["location"].to_str().expect("ascii").to_string();
+    assert!(location.starts_with("/boards/owners?error="), "{location}");
+    assert_eq!(app.scalar(&format!("SELECT owner_agency_id FROM problems WHERE id = {id}")).await, agency);
+    let officer = app.sign_in("officer.kantharalak").await;
+    let r = move_to(officer, "none".into(), version + 1, "/boards/owners").await.expect("post");
+    assert_eq!(r.status(), 403);
+}
+on_both_databases!(the_owner_board_page_counts_and_moves, the_owner_board_page_counts_and_moves);
