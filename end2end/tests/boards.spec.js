@@ -40,6 +40,20 @@ test("a coordinator gives a problem its owner from the board", async ({ page }, 
   await expect(page.locator("section.lane", { has: moved }).locator("h2")).toHaveText(agencyName);
 });
 
+test("a coordinator gives several problems one owner at once", async ({ page }, testInfo) => {
+  await signIn(page, "coordinator", BOARD);
+  await hydrated(page, testInfo);
+  const before = await unowned(page);
+  const lane = page.locator('section.lane[data-lane="none"]');
+  await lane.locator("input.card-pick").nth(0).check();
+  await lane.locator("input.card-pick").nth(1).check();
+  const bar = page.getByTestId("bulk-form");
+  await bar.getByRole("combobox").selectOption({ index: 1 });
+  await bar.getByRole("button", { name: "มอบเจ้าภาพ" }).click();
+  await expect(page.getByTestId("bulk-done")).toHaveText("มอบเจ้าภาพแล้ว 2 รายการ");
+  expect(await unowned(page)).toBe(before - 2);
+});
+
 test("a move based on a stale card is refused with a message", async ({ browser, page }, testInfo) => {
   await signIn(page, "coordinator", BOARD);
   const card = page.locator('section.lane[data-lane="none"] li.board-card').first();

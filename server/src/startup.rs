@@ -54,6 +54,7 @@ pub fn router(state: AppState) -> Router {
         .route("/imports/{id}/discard", post(import_forms::discard))
         .route("/imports/merges/{id}/{decision}", post(import_forms::decide))
         .route("/boards/owners/move/{id}", post(board_forms::move_owner))
+        .route("/boards/owners/bulk", post(board_forms::bulk_owner))
         .nest("/api/v1", api_v1::router())
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))

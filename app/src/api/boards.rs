@@ -100,6 +100,8 @@ pub struct OwnerBoard {
     pub today: String,
     /// Whether the caller may move cards (coordinators, admins; agencies for their own).
     pub may_move: bool,
+    /// Whether the caller may give many problems to any agency at once (coordinators, admins).
+    pub may_bulk: bool,
     pub lanes: Vec<OwnerLane>,
 }
 
@@ -124,6 +126,7 @@ pub async fn get_owner_board(query: String) -> Result<OwnerBoard, crate::error::
             );
             let mut board = crate::ssr::boards::owner_board::load(&state.db, &user.scope, &filter).await?;
             board.may_move = user.role.may_assign_owners() || user.role == crate::domain::access::Role::Agency;
+            board.may_bulk = user.role.may_assign_owners();
             Ok(board)
         }
         .await,

@@ -111,11 +111,51 @@ fn BoardView(b: OwnerBoard, f: HouseholdFilter) -> impl IntoView {
     let back = format!("/boards/owners{}", board_query(&f));
     let today = b.today.clone();
     let may_move = b.may_move;
+    let may_bulk = b.may_bulk;
+    let targets = b
+        .lanes
+        .iter()
+        .map(|l| {
+            let value = l.agency_id.map_or_else(|| "none".to_string(), |a| a.to_string());
+            let label =
+                if l.agency_id.is_none() { lang.t(&l.name_th, &l.name_en).to_string() } else { l.short_th.clone() };
+            view! { <option value=value>{label}</option> }
+        })
+        .collect_view();
+    let query = use_query_map();
+    let done = move || {
+        query.with(|q| {
+            q.get("assigned").and_then(|n| n.parse::<i64>().ok()).map(|n| {
+                let refused = q.get("refused").and_then(|r| r.parse::<i64>().ok()).unwrap_or(0);
+                let text = match lang {
+                    Lang::Th if refused > 0 => {
+                        format!("มอบเจ้าภาพแล้ว {n} รายการ ไม่สำเร็จ {refused} รายการ (นอกพื้นที่หรือถูกเปลี่ยนไปแล้ว)")
+                    }
+                    Lang::Th => format!("มอบเจ้าภาพแล้ว {n} รายการ"),
+                    Lang::En if refused > 0 => {
+                        format!("{n} problems assigned; {refused} could not be (out of scope or changed)")
+                    }
+                    Lang::En => format!("{n} problems assigned"),
+                };
+                view! { <p class="ok-box" role="status" data-testid="bulk-done">{text}</p> }
+            })
+        })
+    };
+    let bulk_bar = may_bulk.then(|| {
+        view! {
+            <form method="post" action="/boards/owners/bulk" id="bulk-form" class="card bulk-bar" data-testid="bulk-form">
+                <input type="hidden" name="back" value=back.clone()/>
+                <span>{lang.t("มอบปัญหาที่เลือกให้", "Give the selected problems to")}</span>
+                <select name="agency" aria-label=lang.t("เจ้าภาพที่จะมอบให้", "Owner to give them to")>{targets}</select>
+                <button type="submit" class="btn btn-primary">{lang.t("มอบเจ้าภาพ", "Assign")}</button>
+            </form>
+        }
+    });
     let lanes = b
         .lanes
         .into_iter()
         .filter(|l| l.agency_id.is_none() || l.total > 0)
-        .map(|lane| view! { <Lane lane f=f.clone() today=today.clone() back=back.clone() may_move/> })
+        .map(|lane| view! { <Lane lane f=f.clone() today=today.clone() back=back.clone() may_move may_bulk/> })
         .collect_view();
     view! {
         <section class="unowned-figure" class:zero=unowned == 0 aria-live="polite">
@@ -123,12 +163,21 @@ fn BoardView(b: OwnerBoard, f: HouseholdFilter) -> impl IntoView {
             <strong class="unowned-value" data-testid="unowned-count">{group_thousands(unowned)}</strong>
             <span class="kpi-sub">{lang.t("เป้าหมายคือ 0", "The goal is 0")}</span>
         </section>
+        {done}
+        {bulk_bar}
         <div class="lanes" data-testid="owner-board">{lanes}</div>
     }
 }
 
 #[component]
-fn Lane(lane: OwnerLane, f: HouseholdFilter, today: String, back: String, may_move: bool) -> impl IntoView {
+fn Lane(
+    lane: OwnerLane,
+    f: HouseholdFilter,
+    today: String,
+    back: String,
+    may_move: bool,
+    may_bulk: bool,
+) -> impl IntoView {
     let lang = use_lang();
     let shown = lane.cards.len() as i64;
     let rest = lane.total - shown;
@@ -148,7 +197,7 @@ fn Lane(lane: OwnerLane, f: HouseholdFilter, today: String, back: String, may_mo
     let cards = lane
         .cards
         .into_iter()
-        .map(|card| view! { <Card card today=today.clone() back=back.clone() may_move/> })
+        .map(|card| view! { <Card card today=today.clone() back=back.clone() may_move may_bulk/> })
         .collect_view();
     view! {
         <section class="lane" class:lane-unowned=lane.agency_id.is_none() data-lane=lane_key
@@ -171,7 +220,7 @@ fn Lane(lane: OwnerLane, f: HouseholdFilter, today: String, back: String, may_mo
 }
 
 #[component]
-fn Card(card: ProblemCard, today: String, back: String, may_move: bool) -> impl IntoView {
+fn Card(card: ProblemCard, today: String, back: String, may_move: bool, may_bulk: bool) -> impl IntoView {
     let lang = use_lang();
     let days = days_open(&card.opened_on, &today);
     let move_href = format!("/boards/owners/move/{}?back={}", card.problem_id, percent_encode(&back));
@@ -179,6 +228,10 @@ fn Card(card: ProblemCard, today: String, back: String, may_move: bool) -> impl 
     view! {
         <li class=format!("board-card dim-{}", card.dimension.as_str()) data-problem=card.problem_id data-version=card.version>
             <div class="card-top">
+                {may_bulk.then(|| view! {
+                    <input type="checkbox" name="problem" value=card.problem_id.to_string() form="bulk-form" class="card-pick"
+                        aria-label=format!("{} {} {}", lang.t("เลือก", "Select"), card.indicator, head.clone())/>
+                })}
                 <span class="indicator-code">{card.indicator.clone()}</span>
                 <span class="dim-label">{card.dimension.short_label(lang)}</span>
                 <span class="days-open" title=lang.t("จำนวนวันที่เปิดอยู่", "Days open")>

@@ -9,7 +9,7 @@ use app::api::boards::OwnerChange;
 use app::error::AppError;
 use app::i18n::Lang;
 use app::pages::owner_move::safe_back;
-use app::ssr::boards::owner::{set_owner, OwnerOutcome};
+use app::ssr::boards::owner::{set_owner, set_owner_bulk, OwnerOutcome};
 use app::ssr::state::AppState;
 
 use super::api_v1::auth::ApiUser;
@@ -52,6 +52,44 @@ pub async fn move_owner(
                 .into_response()
         }
         Err(e @ (AppError::Forbidden | AppError::NotFound | AppError::Unauthenticated)) => e.into_response(),
+        Err(e) => Redirect::to(&with_param(&back, "error", &e.message(Lang::Th))).into_response(),
+    }
+}
+
+/// The board's bulk bar: every checked `problem` to `agency` (an id or `none`), each problem
+/// checked on its own; the board then says how many were assigned and how many were not.
+pub async fn bulk_owner(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let back = safe_back(fields.iter().find(|(k, _)| k == "back").map(|(_, v)| v.clone()));
+    let ids: Vec<i64> = fields.iter().filter(|(k, _)| k == "problem").filter_map(|(_, v)| v.parse().ok()).collect();
+    if ids.is_empty() {
+        return Redirect::to(&with_param(&back, "error", "ยังไม่ได้เลือกปัญหา เลือกการ์ดก่อนแล้วจึงมอบเจ้าภาพ")).into_response();
+    }
+    let agency_id = match fields.iter().find(|(k, _)| k == "agency").map(|(_, v)| v.as_str()) {
+        Some("none") => None,
+        Some(other) => match other.parse::<i64>() {
+            Ok(a) => Some(a),
+            Err(_) => return AppError::invalid("ไม่รู้จักหน่วยงานที่เลือก", "Unknown agency").into_response(),
+        },
+        None => return AppError::invalid("ยังไม่ได้เลือกเจ้าภาพ", "No owner was chosen").into_response(),
+    };
+    match set_owner_bulk(&state.db, &user, &ids, agency_id).await {
+        Ok(results) => {
+            let assigned = results.iter().filter(|r| r.ok).count();
+            if assigned > 0 {
+                state.lists.data_changed();
+            }
+            let to = with_param(
+                &with_param(&back, "assigned", &assigned.to_string()),
+                "refused",
+                &(results.len() - assigned).to_string(),
+            );
+            Redirect::to(&to).into_response()
+        }
+        Err(e @ (AppError::Forbidden | AppError::Unauthenticated)) => e.into_response(),
         Err(e) => Redirect::to(&with_param(&back, "error", &e.message(Lang::Th))).into_response(),
     }
 }

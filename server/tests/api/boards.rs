@@ -381,5 +381,41 @@ async fn the_owner_board_page_counts_and_moves(app: &TestApp) {
     let officer = app.sign_in("officer.kantharalak").await;
     let r = move_to(officer, "none".into(), version + 1, "/boards/owners").await.expect("post");
     assert_eq!(r.status(), 403);
+
+    // The bulk bar: the checked problems go to one agency; the board says how many.
+    let picked: Vec<i64> = sqlx::query_scalar(
+        "SELECT p.id FROM problems p JOIN households h ON h.id = p.household_id
+         WHERE h.amphoe_code = '3304' AND p.owner_agency_id IS NULL AND p.status = 'open' ORDER BY p.id LIMIT 3",
+    )
+    .fetch_all(&app.db.pool)
+    .await
+    .expect("problems");
+    let mut form: Vec<(&str, String)> = picked.iter().map(|id| ("problem", id.to_string())).collect();
+    form.push(("problem", "999999999".into()));
+    form.push(("agency", agency.to_string()));
+    form.push(("back", "/boards/owners?amphoe=3304".into()));
+    let r = app
+        .client
+        .post(app.url("/boards/owners/bulk"))
+        .header("cookie", &coordinator)
+        .form(&form)
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.headers()["location"], "/boards/owners?amphoe=3304&assigned=3&refused=1");
+    let list = picked.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    assert_eq!(
+        app.scalar(&format!("SELECT COUNT(*) FROM problems WHERE id IN ({list}) AND owner_agency_id = {agency}")).await,
+        3
+    );
+    let r = app
+        .client
+        .post(app.url("/boards/owners/bulk"))
+        .header("cookie", &coordinator)
+        .form(&[("agency", agency.to_string()), ("back", "/boards/owners".to_string())])
+        .send()
+        .await
+        .expect("post");
+    assert!(r.headers()["location"].to_str().expect("ascii").starts_with("/boards/owners?error="), "nothing checked");
 }
 on_both_databases!(the_owner_board_page_counts_and_moves, the_owner_board_page_counts_and_moves);

@@ -148,7 +148,7 @@ pub async fn load(db: &Db, scope: &Scope, f: &HouseholdFilter) -> Result<OwnerBo
             .await?;
         lane.cards = rows.into_iter().filter_map(CardRow::card).collect();
     }
-    Ok(OwnerBoard { today: today_iso(), may_move: false, lanes })
+    Ok(OwnerBoard { today: today_iso(), may_move: false, may_bulk: false, lanes })
 }
 
 /// One problem in scope and the lanes it may go to.
