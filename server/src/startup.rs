@@ -14,7 +14,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use app::app::{shell, App};
-use app::ssr::db::Db;
+use app::ssr::boards::events;
+use app::ssr::db::{Db, Dialect};
 use app::ssr::state::{AppSettings, AppState};
 
 use crate::config::Config;
@@ -24,6 +25,17 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     pub state: AppState,
+    /// On PostgreSQL: the task that hears other instances' board changes.
+    board_listener: Option<StopOnDrop>,
+}
+
+/// A background task that ends with its owner (also when a test aborts the server).
+struct StopOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for StopOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }
 
 pub fn leptos_options(config: &Config, addr: SocketAddr) -> LeptosOptions {
@@ -93,17 +105,25 @@ impl Application {
             list_cache: std::time::Duration::from_millis(config.list_cache_ms),
             data_dir: config.data_dir.clone(),
         };
-        let state = AppState::new(db, leptos_options(config, addr), settings);
+        let state = AppState::new(db.clone(), leptos_options(config, addr), settings);
+        let board_listener = match db.dialect {
+            Dialect::Postgres => Some(StopOnDrop(
+                events::listen(db, &config.database_url, state.boards.clone())
+                    .await
+                    .context("cannot listen for board changes on PostgreSQL")?,
+            )),
+            Dialect::Sqlite => None,
+        };
         let router = router(state.clone());
-        Ok(Application { listener, router, state })
+        Ok(Application { listener, router, state, board_listener })
     }
 
     pub fn port(&self) -> u16 {
         self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
     }
 
-    /// Serves until Ctrl-C or SIGTERM, finishing requests under way. Expired sessions are
-    /// removed once an hour meanwhile.
+    /// Serves until Ctrl-C or SIGTERM, finishing requests under way (open board feeds end).
+    /// Expired sessions and board events older than a week are removed once an hour meanwhile.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let db = self.state.db.clone();
         let sweeper = tokio::spawn(async move {
@@ -115,10 +135,22 @@ impl Application {
                     Ok(n) => tracing::info!(sessions = n, "expired sessions removed"),
                     Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
                 }
+                let week_ago =
+                    (chrono::Utc::now() - chrono::Duration::days(7)).format("%Y-%m-%dT%H:%M:%SZ").to_string();
+                if let Err(e) = events::prune(&db, &week_ago).await {
+                    tracing::warn!(error = %e, "could not prune board events");
+                }
             }
         });
-        let served = axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown_signal()).await;
+        let hub = self.state.boards.clone();
+        let served = axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(async move {
+                shutdown_signal().await;
+                hub.close();
+            })
+            .await;
         sweeper.abort();
+        drop(self.board_listener);
         served?;
         Ok(())
     }

@@ -72,6 +72,8 @@ pub struct ProblemCard {
     pub indicator: String,
     pub dimension: crate::domain::dimension::Dimension,
     pub status: crate::domain::problem::ProblemStatus,
+    /// The owner agency, if any.
+    pub owner_agency_id: Option<i64>,
     pub opened_on: String,
 }
 
@@ -103,6 +105,8 @@ pub struct OwnerBoard {
     /// Whether the caller may give many problems to any agency at once (coordinators, admins).
     pub may_bulk: bool,
     pub lanes: Vec<OwnerLane>,
+    /// The newest change the board includes: its live feed starts after it.
+    pub last_event_id: i64,
 }
 
 impl OwnerBoard {
@@ -119,11 +123,7 @@ pub async fn get_owner_board(query: String) -> Result<OwnerBoard, crate::error::
     crate::ssr::respond::with_status(
         async {
             let (state, user) = crate::ssr::auth::require_user().await?;
-            let pairs: Vec<(String, String)> =
-                form_urlencoded::parse(query.trim_start_matches('?').as_bytes()).into_owned().collect();
-            let (filter, _) = crate::domain::household_filter::HouseholdFilter::from_pairs(
-                pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-            );
+            let filter = crate::ssr::boards::parse_filter(&query);
             let mut board = crate::ssr::boards::owner_board::load(&state.db, &user.scope, &filter).await?;
             board.may_move = user.role.may_assign_owners() || user.role == crate::domain::access::Role::Agency;
             board.may_bulk = user.role.may_assign_owners();
@@ -148,6 +148,40 @@ pub async fn get_move_choice(problem_id: i64) -> Result<MoveChoice, crate::error
         async {
             let (state, user) = crate::ssr::auth::require_user().await?;
             crate::ssr::boards::owner_board::move_choice(&state.db, &user.scope, problem_id).await
+        }
+        .await,
+    )
+}
+
+impl crate::domain::board_moves::BoardCard for ProblemCard {
+    /// The longest-waiting first.
+    type Order = (String, i64);
+    fn id(&self) -> i64 {
+        self.problem_id
+    }
+    fn version(&self) -> i64 {
+        self.version
+    }
+    fn set_version(&mut self, version: i64) {
+        self.version = version;
+    }
+    fn order(&self) -> (String, i64) {
+        (self.opened_on.clone(), self.problem_id)
+    }
+}
+
+/// More cards of one owner lane (`agency` `None`: no owner yet): those after the first `offset`.
+#[leptos::server(endpoint = "owner_lane")]
+pub async fn get_owner_lane(
+    query: String,
+    agency: Option<i64>,
+    offset: i64,
+) -> Result<Vec<ProblemCard>, crate::error::AppError> {
+    crate::ssr::respond::with_status(
+        async {
+            let (state, user) = crate::ssr::auth::require_user().await?;
+            let filter = crate::ssr::boards::parse_filter(&query);
+            crate::ssr::boards::owner_board::lane_cards(&state.db, &user.scope, &filter, agency, offset).await
         }
         .await,
     )

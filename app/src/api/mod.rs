@@ -1,5 +1,7 @@
 //! Server functions and the wire types they return, one resource per file. Each function is
 //! thin: who is asking, may they, parse the input, call `ssr::db`, map the error.
+pub mod agency_board;
+pub mod board_events;
 pub mod boards;
 pub mod case_file;
 pub mod filter_options;
@@ -7,3 +9,4 @@ pub mod households;
 pub mod imports;
 pub mod me;
 pub mod overview;
+pub mod stage_board;

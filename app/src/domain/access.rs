@@ -52,6 +52,15 @@ pub fn may_set_owner(role: Role, scope: &Scope, from: Option<i64>, to: Option<i6
     }
 }
 
+/// Whether a user of `role` and `scope` may change the status of a problem owned by `owner`:
+/// coordinators and admins any; an agency only its own problems.
+pub fn may_set_status(role: Role, scope: &Scope, owner: Option<i64>) -> bool {
+    if role.may_assign_owners() {
+        return true;
+    }
+    matches!((role, scope), (Role::Agency, Scope::Agency(own)) if owner == Some(*own))
+}
+
 /// The part of the province a user works in. Households are visible when their area is in
 /// the scope or, for an agency, when the agency owns one of their problems.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -189,6 +198,11 @@ mod tests {
         assert!(!may_set_owner(Role::Agency, &health, Some(5), Some(4)), "not from another agency");
         assert!(!may_set_owner(Role::Agency, &health, None, Some(5)), "not for another agency");
         assert!(Role::Executive.may_move_stages() && !Role::Officer.may_move_stages());
+        assert!(may_set_status(Role::Coordinator, &province, None));
+        assert!(may_set_status(Role::Agency, &health, Some(4)));
+        assert!(!may_set_status(Role::Agency, &health, Some(5)), "not another agency's problem");
+        assert!(!may_set_status(Role::Agency, &health, None), "not before taking it");
+        assert!(!may_set_status(Role::Executive, &province, Some(4)));
     }
 
     fn codes(c: &[&str]) -> Vec<String> {

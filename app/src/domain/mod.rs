@@ -1,5 +1,6 @@
 //! Pure domain types and rules shared by the browser and the server (no IO).
 pub mod access;
+pub mod board_moves;
 pub mod citizen_id;
 pub mod column_choice;
 pub mod dates;

@@ -6,6 +6,7 @@ use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 
 use super::auth::cache::UserCache;
+use super::boards::events::BoardHub;
 use super::db::Db;
 use super::list_cache::ListCache;
 
@@ -43,11 +44,14 @@ pub struct AppState {
     pub settings: Arc<AppSettings>,
     pub users: UserCache,
     pub lists: ListCache,
+    /// The case boards' live feed in this instance.
+    pub boards: BoardHub,
 }
 
 impl AppState {
     pub fn new(db: Db, leptos_options: LeptosOptions, settings: AppSettings) -> Self {
         let lists = ListCache::new(settings.list_cache);
-        AppState { db, leptos_options, settings: Arc::new(settings), users: UserCache::default(), lists }
+        let boards = BoardHub::new(db.dialect);
+        AppState { db, leptos_options, settings: Arc::new(settings), users: UserCache::default(), lists, boards }
     }
 }

@@ -42,7 +42,7 @@ pub async fn move_owner(
             Err(_) => return AppError::invalid("ไม่รู้จักหน่วยงานที่เลือก", "Unknown agency").into_response(),
         },
     };
-    match set_owner(&state.db, &user, id, &OwnerChange { agency_id, version: form.version }).await {
+    match set_owner(&state.db, &state.boards, &user, id, &OwnerChange { agency_id, version: form.version }).await {
         Ok(OwnerOutcome::Changed(_)) => {
             state.lists.data_changed();
             Redirect::to(&with_param(&back, "moved", &id.to_string())).into_response()
@@ -76,7 +76,7 @@ pub async fn bulk_owner(
         },
         None => return AppError::invalid("ยังไม่ได้เลือกเจ้าภาพ", "No owner was chosen").into_response(),
     };
-    match set_owner_bulk(&state.db, &user, &ids, agency_id).await {
+    match set_owner_bulk(&state.db, &state.boards, &user, &ids, agency_id).await {
         Ok(results) => {
             let assigned = results.iter().filter(|r| r.ok).count();
             if assigned > 0 {

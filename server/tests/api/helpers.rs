@@ -16,6 +16,8 @@ pub const TEST_SEED: u64 = 7;
 
 pub struct TestApp {
     pub address: String,
+    /// The database the app serves (a second instance may share it).
+    pub database_url: String,
     pub db: Db,
     pub client: reqwest::Client,
     _dir: Option<tempfile::TempDir>,
@@ -78,10 +80,31 @@ pub async fn spawn_app(dialect: Dialect) -> Option<TestApp> {
     let server = tokio::spawn(async move {
         let _ = app.run_until_stopped().await;
     });
-    Some(TestApp { address, db, client: client(), _dir: Some(dir), pg_name, server })
+    Some(TestApp { address, database_url: url, db, client: client(), _dir: Some(dir), pg_name, server })
 }
 
 impl TestApp {
+    /// Another instance of the app on the same database (as behind a load balancer): its
+    /// address and its task.
+    pub async fn second_instance(&self) -> (String, tokio::task::JoinHandle<()>) {
+        let config = Config {
+            data_dir: self._dir.as_ref().expect("data folder").path().to_path_buf(),
+            listen: "127.0.0.1:0".parse().expect("address"),
+            database_url: self.database_url.clone(),
+            db_max_connections: 4,
+            ..Config::default()
+        };
+        let db = Db::connect(&self.database_url, 4).await.expect("second pool");
+        let app = Application::build_with_db(&config, db).await.expect("second instance builds");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        (
+            address,
+            tokio::spawn(async move {
+                let _ = app.run_until_stopped().await;
+            }),
+        )
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }

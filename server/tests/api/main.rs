@@ -1,6 +1,7 @@
 //! API tests: the real server on port 0, a fresh database per test, SQLite and PostgreSQL.
 mod helpers;
 
+mod board_feed;
 mod boards;
 mod case_file;
 mod cli;

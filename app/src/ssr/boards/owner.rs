@@ -4,6 +4,9 @@ use std::collections::HashSet;
 
 use sqlx::AnyConnection;
 
+use super::events::{self, BoardHub};
+use super::owner_board::card_on;
+use crate::api::board_events::{BoardChange, BoardEvent};
 use crate::api::boards::{BulkOwnerItem, OwnerChange, ProblemOwner};
 use crate::api::me::CurrentUser;
 use crate::domain::access::may_set_owner;
@@ -14,7 +17,7 @@ use crate::ssr::db::audit::{record_on, AuditAction, AuditEvent};
 use crate::ssr::db::batch::begin_write;
 use crate::ssr::db::case_file::check_visible;
 use crate::ssr::db::scope_sql::household_condition;
-use crate::ssr::db::{now_iso, Db};
+use crate::ssr::db::{now_iso, Db, Dialect};
 
 /// How a single owner change ended.
 #[derive(Debug)]
@@ -68,15 +71,16 @@ async fn check_agency(db: &Db, agency_id: Option<i64>) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Writes the change if the problem is still at `version`; `false` if it moved on.
+/// Writes the change and its event if the problem is still at `version`; `None` if it moved on.
 async fn write(
     conn: &mut AnyConnection,
+    dialect: Dialect,
     user: &CurrentUser,
     before: &ProblemOwner,
     agency_id: Option<i64>,
     version: i64,
     now: &str,
-) -> Result<bool, AppError> {
+) -> Result<Option<BoardEvent>, AppError> {
     let changed = sqlx::query(
         "UPDATE problems SET owner_agency_id = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4",
     )
@@ -88,7 +92,7 @@ async fn write(
     .await?
     .rows_affected();
     if changed == 0 {
-        return Ok(false);
+        return Ok(None);
     }
     let show = |a: Option<i64>| a.map_or_else(|| "none".to_string(), |a| a.to_string());
     let event = AuditEvent {
@@ -99,12 +103,15 @@ async fn write(
         detail: Some(format!("agency {} → {} (version {version})", show(before.agency_id), show(agency_id))),
     };
     record_on(conn, event, now).await?;
-    Ok(true)
+    let (card, area) = card_on(conn, before.problem_id).await?;
+    let change = BoardChange::Owner { from: before.agency_id, to: agency_id, card };
+    Ok(Some(events::record(conn, dialect, area, Some(user.id), now, change).await?))
 }
 
 /// Sets one problem's owner, if the caller may and the problem is still at `change.version`.
 pub async fn set_owner(
     db: &Db,
+    hub: &BoardHub,
     user: &CurrentUser,
     problem_id: i64,
     change: &OwnerChange,
@@ -122,12 +129,13 @@ pub async fn set_owner(
     }
     let now = now_iso();
     let mut tx = begin_write(db).await?;
-    if !write(&mut tx, user, &before, change.agency_id, change.version, &now).await? {
+    let Some(event) = write(&mut tx, db.dialect, user, &before, change.agency_id, change.version, &now).await? else {
         let now_stands = current(&mut tx, problem_id).await?.ok_or(AppError::NotFound)?;
         tx.rollback().await?;
         return Ok(OwnerOutcome::Stale(now_stands));
-    }
+    };
     tx.commit().await?;
+    hub.committed(vec![event]);
     Ok(OwnerOutcome::Changed(ProblemOwner { agency_id: change.agency_id, version: change.version + 1, ..before }))
 }
 
@@ -160,6 +168,7 @@ fn refused(problem_id: i64, e: AppError) -> BulkOwnerItem {
 /// checked on its own and answered on its own (no cap on how many).
 pub async fn set_owner_bulk(
     db: &Db,
+    hub: &BoardHub,
     user: &CurrentUser,
     ids: &[i64],
     agency_id: Option<i64>,
@@ -174,6 +183,7 @@ pub async fn set_owner_bulk(
     let households: Vec<i64> = found.iter().flatten().map(|p| p.household_id).collect();
     let allowed = visible(db, user, &households).await?;
     let mut results = Vec::with_capacity(ids.len());
+    let mut events = Vec::new();
     let mut done: HashSet<i64> = HashSet::new();
     for (id, before) in ids.iter().zip(found) {
         let result = match before {
@@ -185,20 +195,30 @@ pub async fn set_owner_bulk(
             Some(b) if !may_set_owner(user.role, &user.scope, b.agency_id, agency_id) => {
                 refused(*id, AppError::Forbidden)
             }
-            Some(b) => {
-                write(&mut tx, user, &b, agency_id, b.version, &now).await?;
-                BulkOwnerItem {
-                    problem_id: *id,
-                    ok: true,
-                    owner: Some(ProblemOwner { agency_id, version: b.version + 1, ..b }),
-                    error: None,
-                    message: None,
-                    message_th: None,
+            Some(b) => match write(&mut tx, db.dialect, user, &b, agency_id, b.version, &now).await? {
+                None => refused(
+                    *id,
+                    AppError::Conflict {
+                        th: "ปัญหานี้ถูกเปลี่ยนโดยผู้อื่นระหว่างนั้น".into(),
+                        en: "Someone else changed this problem meanwhile".into(),
+                    },
+                ),
+                Some(event) => {
+                    events.push(event);
+                    BulkOwnerItem {
+                        problem_id: *id,
+                        ok: true,
+                        owner: Some(ProblemOwner { agency_id, version: b.version + 1, ..b }),
+                        error: None,
+                        message: None,
+                        message_th: None,
+                    }
                 }
-            }
+            },
         };
         results.push(result);
     }
     tx.commit().await?;
+    hub.committed(events);
     Ok(results)
 }

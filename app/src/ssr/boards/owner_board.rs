@@ -13,9 +13,17 @@ use crate::ssr::db::case_file::check_visible;
 use crate::ssr::db::scope_sql::household_condition;
 use crate::ssr::db::{today_iso, Db};
 
+use super::events::{latest_id, Area};
+use sqlx::AnyConnection;
+
 /// Open problems (open or in progress) in scope under the board's part of `f`.
 fn conditions(scope: &Scope, f: &HouseholdFilter, args: &mut Args) -> String {
-    let mut c = vec!["p.status IN ('open', 'in_progress')".to_string(), household_condition(scope, args)];
+    format!("p.status IN ('open', 'in_progress') AND {}", filter_conditions(scope, f, args))
+}
+
+/// Problems in scope under the boards' part of `f` (area, dimension, indicator).
+pub(super) fn filter_conditions(scope: &Scope, f: &HouseholdFilter, args: &mut Args) -> String {
+    let mut c = vec![household_condition(scope, args)];
     if let Some(a) = &f.amphoe {
         c.push(format!("h.amphoe_code = {}", args.push(a.as_str())));
     }
@@ -31,12 +39,12 @@ fn conditions(scope: &Scope, f: &HouseholdFilter, args: &mut Args) -> String {
     c.join(" AND ")
 }
 
-const FROM: &str =
+pub(super) const FROM: &str =
     "FROM problems p JOIN households h ON h.id = p.household_id JOIN indicators i ON i.id = p.indicator_id
      JOIN tambons t ON t.code = h.tambon_code JOIN amphoes a ON a.code = h.amphoe_code";
 
 #[derive(sqlx::FromRow)]
-struct CardRow {
+pub(super) struct CardRow {
     problem_id: i64,
     version: i64,
     household_id: i64,
@@ -48,14 +56,15 @@ struct CardRow {
     indicator: String,
     dimension: String,
     status: String,
+    owner_agency_id: Option<i64>,
     opened_on: String,
 }
 
-const CARD_COLUMNS: &str = "p.id AS problem_id, p.version, h.id AS household_id, h.head_name, h.house_no, h.moo,
-     t.name_th AS tambon_name, a.name_th AS amphoe_name, i.code AS indicator, i.dimension, p.status, p.opened_on";
+pub(super) const CARD_COLUMNS: &str = "p.id AS problem_id, p.version, h.id AS household_id, h.head_name, h.house_no, h.moo,
+     t.name_th AS tambon_name, a.name_th AS amphoe_name, i.code AS indicator, i.dimension, p.status, p.owner_agency_id, p.opened_on";
 
 impl CardRow {
-    fn card(self) -> Option<ProblemCard> {
+    pub(super) fn card(self) -> Option<ProblemCard> {
         Some(ProblemCard {
             address: address_parts(
                 Lang::Th,
@@ -73,6 +82,7 @@ impl CardRow {
             indicator: self.indicator,
             dimension: Dimension::parse(&self.dimension)?,
             status: ProblemStatus::parse(&self.status)?,
+            owner_agency_id: self.owner_agency_id,
             opened_on: self.opened_on,
         })
     }
@@ -116,8 +126,58 @@ async fn empty_lanes(db: &Db) -> Result<Vec<OwnerLane>, AppError> {
     Ok(lanes)
 }
 
+/// Cards of one lane (`agency` `None`: no owner) under `f`, the longest-waiting first, from
+/// `offset` on: at most [`LANE_CARDS`].
+pub async fn lane_cards(
+    db: &Db,
+    scope: &Scope,
+    f: &HouseholdFilter,
+    agency: Option<i64>,
+    offset: i64,
+) -> Result<Vec<ProblemCard>, AppError> {
+    let mut args = Args::new();
+    let cond = conditions(scope, f, &mut args);
+    let owner = match agency {
+        Some(id) => format!("p.owner_agency_id = {}", args.push(id)),
+        None => "p.owner_agency_id IS NULL".to_string(),
+    };
+    let limit = args.push(LANE_CARDS as i64);
+    let offset = args.push(offset.max(0));
+    let rows: Vec<CardRow> = args
+        .bind_as(sqlx::query_as(&format!(
+            "SELECT {CARD_COLUMNS} {FROM} WHERE {cond} AND {owner} ORDER BY p.opened_on, p.id LIMIT {limit} OFFSET {offset}"
+        )))
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(rows.into_iter().filter_map(CardRow::card).collect())
+}
+
+/// One problem's card and its household's area, inside a transaction (for the feed).
+pub async fn card_on(conn: &mut AnyConnection, problem_id: i64) -> Result<(ProblemCard, Area), AppError> {
+    let row: CardRow = sqlx::query_as(&format!("SELECT {CARD_COLUMNS} {FROM} WHERE p.id = $1"))
+        .bind(problem_id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let area = Area::of_household(conn, row.household_id).await?;
+    Ok((row.card().ok_or(AppError::Internal)?, area))
+}
+
+/// One problem's card, if its household is in `scope`.
+pub async fn card(db: &Db, scope: &Scope, problem_id: i64) -> Result<ProblemCard, AppError> {
+    let household: Option<i64> = sqlx::query_scalar("SELECT household_id FROM problems WHERE id = $1")
+        .bind(problem_id)
+        .fetch_optional(&db.pool)
+        .await?;
+    check_visible(db, scope, household.ok_or(AppError::NotFound)?).await?;
+    let mut conn = db.pool.acquire().await?;
+    Ok(card_on(&mut conn, problem_id).await?.0)
+}
+
 /// The board under `f` for a user of `scope`.
 pub async fn load(db: &Db, scope: &Scope, f: &HouseholdFilter) -> Result<OwnerBoard, AppError> {
+    // Read first: a change made while the board loads is replayed to it rather than lost.
+    let last_event_id = latest_id(db).await?;
     let mut lanes = empty_lanes(db).await?;
     let mut args = Args::new();
     let cond = conditions(scope, f, &mut args);
@@ -133,45 +193,16 @@ pub async fn load(db: &Db, scope: &Scope, f: &HouseholdFilter) -> Result<OwnerBo
         }
     }
     for lane in lanes.iter_mut().filter(|l| l.total > 0) {
-        let mut args = Args::new();
-        let cond = conditions(scope, f, &mut args);
-        let owner = match lane.agency_id {
-            Some(id) => format!("p.owner_agency_id = {}", args.push(id)),
-            None => "p.owner_agency_id IS NULL".to_string(),
-        };
-        let limit = args.push(LANE_CARDS as i64);
-        let rows: Vec<CardRow> = args
-            .bind_as(sqlx::query_as(&format!(
-                "SELECT {CARD_COLUMNS} {FROM} WHERE {cond} AND {owner} ORDER BY p.opened_on, p.id LIMIT {limit}"
-            )))
-            .fetch_all(&db.pool)
-            .await?;
-        lane.cards = rows.into_iter().filter_map(CardRow::card).collect();
+        lane.cards = lane_cards(db, scope, f, lane.agency_id, 0).await?;
     }
-    Ok(OwnerBoard { today: today_iso(), may_move: false, may_bulk: false, lanes })
+    Ok(OwnerBoard { today: today_iso(), may_move: false, may_bulk: false, lanes, last_event_id })
 }
 
 /// One problem in scope and the lanes it may go to.
 pub async fn move_choice(db: &Db, scope: &Scope, problem_id: i64) -> Result<MoveChoice, AppError> {
-    let household: Option<i64> = sqlx::query_scalar("SELECT household_id FROM problems WHERE id = $1")
-        .bind(problem_id)
-        .fetch_optional(&db.pool)
-        .await?;
-    check_visible(db, scope, household.ok_or(AppError::NotFound)?).await?;
-    let row: (CardRow, Option<i64>) = {
-        let card: CardRow = sqlx::query_as(&format!("SELECT {CARD_COLUMNS} {FROM} WHERE p.id = $1"))
-            .bind(problem_id)
-            .fetch_one(&db.pool)
-            .await?;
-        let owner: Option<i64> = sqlx::query_scalar("SELECT owner_agency_id FROM problems WHERE id = $1")
-            .bind(problem_id)
-            .fetch_one(&db.pool)
-            .await?;
-        (card, owner)
-    };
-    let card = row.0.card().ok_or(AppError::Internal)?;
+    let card = card(db, scope, problem_id).await?;
     let mut lanes = empty_lanes(db).await?;
     // Stable: "no owner" stays first, the dimension's agencies come next.
     lanes.sort_by_key(|l| (l.agency_id.is_some(), l.dimension != Some(card.dimension)));
-    Ok(MoveChoice { card, owner_agency_id: row.1, lanes })
+    Ok(MoveChoice { owner_agency_id: card.owner_agency_id, card, lanes })
 }

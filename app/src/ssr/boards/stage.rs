@@ -2,7 +2,10 @@
 //! province's stage rule allows it; recorded in the stage history and the audit log.
 use sqlx::AnyConnection;
 
+use super::events::{self, BoardHub};
 use super::rules;
+use super::stage_board::card_on;
+use crate::api::board_events::BoardChange;
 use crate::api::boards::{HouseholdStage, StageChange};
 use crate::api::me::CurrentUser;
 use crate::domain::problem::ProblemStatus;
@@ -59,7 +62,13 @@ pub async fn ladder_problems(conn: &mut AnyConnection, household_id: i64) -> Res
 
 /// Moves household `id` to `change.stage`, if the caller may, the version is current and the
 /// rule allows it.
-pub async fn move_stage(db: &Db, user: &CurrentUser, id: i64, change: &StageChange) -> Result<StageOutcome, AppError> {
+pub async fn move_stage(
+    db: &Db,
+    hub: &BoardHub,
+    user: &CurrentUser,
+    id: i64,
+    change: &StageChange,
+) -> Result<StageOutcome, AppError> {
     if !user.role.may_move_stages() {
         return Err(AppError::Forbidden);
     }
@@ -124,6 +133,10 @@ pub async fn move_stage(db: &Db, user: &CurrentUser, id: i64, change: &StageChan
         detail: Some(format!("{} → {}", from.map_or("none", Stage::as_str), change.stage.as_str())),
     };
     record_on(&mut tx, event, &now).await?;
+    let (card, area) = card_on(&mut tx, id).await?;
+    let change_event = BoardChange::Stage { from, to: change.stage, card };
+    let event = events::record(&mut tx, db.dialect, area, Some(user.id), &now, change_event).await?;
     tx.commit().await?;
+    hub.committed(vec![event]);
     Ok(StageOutcome::Moved(HouseholdStage { household_id: id, stage: Some(change.stage), version: change.version + 1 }))
 }

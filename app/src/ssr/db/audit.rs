@@ -19,6 +19,7 @@ pub enum AuditAction {
     OwnerAssigned,
     StageChanged,
     StageRuleChanged,
+    ProblemStatusChanged,
 }
 
 impl AuditAction {
@@ -39,6 +40,7 @@ impl AuditAction {
             AuditAction::OwnerAssigned => "owner_assigned",
             AuditAction::StageChanged => "stage_changed",
             AuditAction::StageRuleChanged => "stage_rule_changed",
+            AuditAction::ProblemStatusChanged => "problem_status_changed",
         }
     }
 }

@@ -1,11 +1,13 @@
 //! `PUT /api/v1/problems/{id}/owner`, `POST /api/v1/problems/owner:bulk`,
-//! `PUT /api/v1/households/{id}/stage` and the stage rules: the case boards' moves.
+//! `PUT /api/v1/problems/{id}/status`, `PUT /api/v1/households/{id}/stage` and the stage
+//! rules: the case boards' moves.
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
 
+use app::api::agency_board::StatusChange;
 use app::api::boards::{BulkOwnerChange, OwnerChange, StageChange};
 use app::domain::access::Role;
 use app::domain::stage_rule::StageRule;
@@ -14,6 +16,7 @@ use app::i18n::Lang;
 use app::ssr::boards::owner::{set_owner, set_owner_bulk, OwnerOutcome};
 use app::ssr::boards::rules;
 use app::ssr::boards::stage::{move_stage, StageOutcome};
+use app::ssr::boards::status::{set_status, StatusOutcome};
 use app::ssr::db::audit::{self, AuditAction, AuditEvent};
 use app::ssr::db::now_iso;
 use app::ssr::state::AppState;
@@ -40,7 +43,7 @@ pub async fn put_owner(
     Path(id): Path<i64>,
     JsonBody(change): JsonBody<OwnerChange>,
 ) -> Result<Response, AppError> {
-    match set_owner(&state.db, &user, id, &change).await? {
+    match set_owner(&state.db, &state.boards, &user, id, &change).await? {
         OwnerOutcome::Changed(owner) => {
             state.lists.data_changed();
             Ok(Json(owner).into_response())
@@ -57,7 +60,7 @@ pub async fn bulk_owner(
     if change.problem_ids.is_empty() {
         return Err(AppError::invalid("ยังไม่ได้เลือกปัญหา", "No problems were given"));
     }
-    let results = set_owner_bulk(&state.db, &user, &change.problem_ids, change.agency_id).await?;
+    let results = set_owner_bulk(&state.db, &state.boards, &user, &change.problem_ids, change.agency_id).await?;
     if results.iter().any(|r| r.ok) {
         state.lists.data_changed();
     }
@@ -70,7 +73,7 @@ pub async fn put_stage(
     Path(id): Path<i64>,
     JsonBody(change): JsonBody<StageChange>,
 ) -> Result<Response, AppError> {
-    match move_stage(&state.db, &user, id, &change).await? {
+    match move_stage(&state.db, &state.boards, &user, id, &change).await? {
         StageOutcome::Moved(stage) => {
             state.lists.data_changed();
             Ok(Json(stage).into_response())
@@ -88,6 +91,21 @@ pub async fn put_stage(
             });
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response())
         }
+    }
+}
+
+pub async fn put_status(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<i64>,
+    JsonBody(change): JsonBody<StatusChange>,
+) -> Result<Response, AppError> {
+    match set_status(&state.db, &state.boards, &user, id, &change).await? {
+        StatusOutcome::Changed(now) => {
+            state.lists.data_changed();
+            Ok(Json(now).into_response())
+        }
+        StatusOutcome::Stale(current) => Ok(stale(current)),
     }
 }
 

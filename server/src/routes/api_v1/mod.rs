@@ -7,6 +7,7 @@ use app::error::AppError;
 use app::ssr::state::AppState;
 
 pub mod auth;
+pub mod board_events;
 pub mod boards;
 pub mod exports;
 pub mod households;
@@ -16,7 +17,7 @@ pub mod openapi;
 pub mod overview;
 
 /// The paths this router serves (the OpenAPI document is checked against it).
-pub const PATHS: [&str; 18] = [
+pub const PATHS: [&str; 20] = [
     "/healthz",
     "/api/v1/households",
     "/api/v1/households/{id}",
@@ -33,7 +34,9 @@ pub const PATHS: [&str; 18] = [
     "/api/v1/merge-candidates/{id}/{decision}",
     "/api/v1/problems/{id}/owner",
     "/api/v1/problems/owner:bulk",
+    "/api/v1/problems/{id}/status",
     "/api/v1/households/{id}/stage",
+    "/api/v1/boards/events",
     "/api/v1/stage-rules/{province}",
 ];
 
@@ -58,7 +61,9 @@ pub fn router() -> Router<AppState> {
         .route("/merge-candidates/{id}/{decision}", post(imports::decide))
         .route("/problems/{id}/owner", put(boards::put_owner))
         .route("/problems/owner:bulk", post(boards::bulk_owner))
+        .route("/problems/{id}/status", put(boards::put_status))
         .route("/households/{id}/stage", put(boards::put_stage))
+        .route("/boards/events", get(board_events::stream))
         .route("/stage-rules/{province}", get(boards::get_rules).put(boards::put_rules))
         .fallback(|| async { AppError::NotFound })
 }

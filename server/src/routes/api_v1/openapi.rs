@@ -200,6 +200,28 @@ pub fn spec() -> Value {
                     "responses": { "200": { "description": "`results`: per problem `ok`, the new owner and version, or the error" }, "422": error_response("No problems or an unknown agency") }
                 }
             },
+            "/api/v1/problems/{id}/status": {
+                "put": {
+                    "summary": "Set a problem's status (its owner agency, coordinators, admins), based on the version last read; resolved and cannot-resolve close it; audited",
+                    "parameters": [id_param.clone()],
+                    "requestBody": { "content": { "application/json": { "schema": { "type": "object", "required": ["status", "version"], "properties": {
+                        "status": { "type": "string", "enum": ["open", "in_progress", "resolved", "cannot_resolve", "not_applicable"] }, "version": { "type": "integer" }, "note": { "type": "string" }
+                    } } } } },
+                    "responses": {
+                        "200": { "description": "The problem's status and new version" },
+                        "403": error_response("Not the owner agency, or outside the caller's scope"),
+                        "409": { "description": "Stale version: `current` holds the problem as it stands" },
+                        "422": error_response("Unknown status or malformed body")
+                    }
+                }
+            },
+            "/api/v1/boards/events": {
+                "get": {
+                    "summary": "The case boards' live feed (server-sent events): every owner, status and stage change in the caller's scope, each with an increasing `id`. `after` (or the `Last-Event-ID` header on reconnection) replays what was missed; an event named `reset` means too much was missed and the board should reload",
+                    "parameters": [{ "name": "after", "in": "query", "required": false, "schema": { "type": "integer" } }],
+                    "responses": { "200": { "description": "`text/event-stream`; each `data` is a JSON event: `id`, `at`, `amphoe_code`, `tambon_code`, `change` (`kind`: owner | status | stage, `from`, `to`, `card`)" }, "401": error_response("Not signed in") }
+                }
+            },
             "/api/v1/households/{id}/stage": {
                 "put": {
                     "summary": "Move a household to a stage when the province's stage rule allows it; recorded in the stage history and audited",
