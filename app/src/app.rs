@@ -8,9 +8,10 @@ use crate::api::me::get_me;
 use crate::components::header::Header;
 use crate::i18n::Lang;
 use crate::pages::{
-    case_file::CaseFilePage, households::HouseholdsPage, import_columns::ImportColumnsPage,
-    import_preview::ImportPreviewPage, imports::ImportsPage, login::LoginPage, merge_candidates::MergeCandidatesPage,
-    not_found::NotFound, owner_board::OwnerBoardPage, owner_move::OwnerMovePage, war_room::WarRoomPage,
+    agency_board::AgencyBoardPage, case_file::CaseFilePage, households::HouseholdsPage,
+    import_columns::ImportColumnsPage, import_preview::ImportPreviewPage, imports::ImportsPage, login::LoginPage,
+    merge_candidates::MergeCandidatesPage, not_found::NotFound, owner_board::OwnerBoardPage, owner_move::OwnerMovePage,
+    stage_board::StageBoardPage, stage_move::StageMovePage, status_move::StatusMovePage, war_room::WarRoomPage,
 };
 
 /// The page's language: from the cookie on the server, from `<html lang>` in the browser
@@ -92,6 +93,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/imports") view=ImportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/boards/owners") view=OwnerBoardPage ssr=SsrMode::Async/>
                     <Route path=path!("/boards/owners/move/:id") view=OwnerMovePage ssr=SsrMode::Async/>
+                    <Route path=path!("/boards/stages") view=StageBoardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/boards/stages/move/:id") view=StageMovePage ssr=SsrMode::Async/>
+                    <Route path=path!("/boards/agency") view=AgencyBoardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/boards/agency/move/:id") view=StatusMovePage ssr=SsrMode::Async/>
                     // Before `/imports/:id`, which would otherwise take "merges" for an id.
                     <Route path=path!("/imports/merges") view=MergeCandidatesPage ssr=SsrMode::Async/>
                     <Route path=path!("/imports/columns/:sha") view=ImportColumnsPage ssr=SsrMode::Async/>

@@ -67,6 +67,8 @@ pub fn router(state: AppState) -> Router {
         .route("/imports/merges/{id}/{decision}", post(import_forms::decide))
         .route("/boards/owners/move/{id}", post(board_forms::move_owner))
         .route("/boards/owners/bulk", post(board_forms::bulk_owner))
+        .route("/boards/stages/move/{id}", post(board_forms::move_stage_form))
+        .route("/boards/agency/move/{id}", post(board_forms::move_status_form))
         .nest("/api/v1", api_v1::router())
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))

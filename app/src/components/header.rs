@@ -56,6 +56,12 @@ fn SignedInNav(user: CurrentUser) -> impl IntoView {
             {(user.role != Role::Officer).then(|| view! {
                 <A href="/boards/owners">{lang.t("บอร์ดเจ้าภาพ", "Owner board")}</A>
             })}
+            {user.role.may_move_stages().then(|| view! {
+                <A href="/boards/stages">{lang.t("บอร์ดระดับขั้น", "Stage board")}</A>
+            })}
+            {matches!(user.role, Role::Agency | Role::Coordinator | Role::Admin).then(|| view! {
+                <A href="/boards/agency">{lang.t("บอร์ดหน่วยงาน", "Agency board")}</A>
+            })}
             {user.role.may_manage_imports().then(|| view! {
                 <A href="/imports">{lang.t("นำเข้าข้อมูล", "Imports")}</A>
             })}

@@ -1,11 +1,18 @@
 //! Reusable pieces: props in, callbacks out, no server calls of their own.
 pub mod address;
+pub mod board_column;
+pub mod board_drag;
+#[cfg(feature = "hydrate")]
+pub mod board_feed;
+pub mod board_kit;
+pub mod board_send;
 pub mod error_box;
 pub mod export_links;
 pub mod filter_form;
 pub mod header;
 pub mod household_card;
 pub mod pager;
+pub mod problem_card;
 pub mod stage_bar;
 pub mod status;
 pub mod template_help;

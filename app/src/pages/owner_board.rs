@@ -5,11 +5,15 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::boards::{get_owner_board, OwnerBoard, OwnerLane, ProblemCard};
+use crate::api::board_events::BoardChange;
+use crate::api::boards::{get_owner_board, get_owner_lane, OwnerBoard, ProblemCard};
 use crate::api::filter_options::{get_filter_options, FilterOptions};
 use crate::app::use_lang;
+use crate::components::board_drag::{DragCtl, DragGhost};
+use crate::components::board_kit::{BoardNotices, LiveBadge, Notice};
 use crate::components::error_box::{ErrorBox, Loading, QueryErrorBox};
-use crate::domain::dates::{days_between, parse_iso_date};
+use crate::components::problem_card::{CardSetup, ProblemCardView};
+use crate::domain::board_moves::{Board, Column, MoveRequest};
 use crate::domain::dimension::Dimension;
 use crate::domain::household_filter::HouseholdFilter;
 use crate::domain::problem::OwnerFilter;
@@ -26,14 +30,6 @@ pub fn board_query(f: &HouseholdFilter) -> String {
         ..HouseholdFilter::default()
     }
     .to_query_string()
-}
-
-/// Days a problem has been open on `today` (both ISO dates; 0 when unreadable).
-pub fn days_open(opened_on: &str, today: &str) -> i64 {
-    match (parse_iso_date(opened_on.get(..10).unwrap_or(opened_on)), parse_iso_date(today)) {
-        (Some(a), Some(b)) => days_between(a, b).max(0),
-        _ => 0,
-    }
 }
 
 #[component]
@@ -62,8 +58,16 @@ pub fn OwnerBoardPage() -> impl IntoView {
     }
 }
 
+/// The boards' filter form: district always; dimension and indicator when `kinds`. `keep` are
+/// hidden fields carried along (e.g. the agency of an agency board).
 #[component]
-fn BoardFilters(f: HouseholdFilter, o: FilterOptions) -> impl IntoView {
+pub fn BoardFilters(
+    f: HouseholdFilter,
+    o: FilterOptions,
+    #[prop(default = "/boards/owners")] action: &'static str,
+    #[prop(default = true)] kinds: bool,
+    #[prop(optional)] keep: Vec<(&'static str, String)>,
+) -> impl IntoView {
     let lang = use_lang();
     let amphoes = o
         .amphoes
@@ -86,42 +90,121 @@ fn BoardFilters(f: HouseholdFilter, o: FilterOptions) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <form method="get" action="/boards/owners" class="card board-filters" data-testid="board-filters">
+        <form method="get" action=action class="card board-filters" data-testid="board-filters">
+            {keep.into_iter().map(|(k, v)| view! { <input type="hidden" name=k value=v/> }).collect_view()}
             <label class="field">
                 <span>{lang.t("อำเภอ", "District")}</span>
                 <select name="amphoe"><option value="">{lang.t("ทุกอำเภอ", "All districts")}</option>{amphoes}</select>
             </label>
-            <label class="field">
-                <span>{lang.t("มิติ", "Dimension")}</span>
-                <select name="dimension"><option value="">{lang.t("ทุกมิติ", "All dimensions")}</option>{dimensions}</select>
-            </label>
-            <label class="field">
-                <span>{lang.t("ตัวชี้วัด", "Indicator")}</span>
-                <select name="indicator"><option value="">{lang.t("ทุกตัวชี้วัด", "All indicators")}</option>{indicators}</select>
-            </label>
+            {kinds.then(|| view! {
+                <label class="field">
+                    <span>{lang.t("มิติ", "Dimension")}</span>
+                    <select name="dimension"><option value="">{lang.t("ทุกมิติ", "All dimensions")}</option>{dimensions}</select>
+                </label>
+                <label class="field">
+                    <span>{lang.t("ตัวชี้วัด", "Indicator")}</span>
+                    <select name="indicator"><option value="">{lang.t("ทุกตัวชี้วัด", "All indicators")}</option>{indicators}</select>
+                </label>
+            })}
             <button type="submit" class="btn">{lang.t("แสดง", "Show")}</button>
         </form>
+    }
+}
+
+/// A lane's key on the page (`data-drop`): an agency id, or `none`.
+pub fn lane_key(agency: Option<i64>) -> String {
+    agency.map_or_else(|| "none".to_string(), |a| a.to_string())
+}
+
+fn parse_lane_key(key: &str) -> Option<Option<i64>> {
+    match key {
+        "none" => Some(None),
+        other => other.parse().ok().map(Some),
+    }
+}
+
+/// The lanes' names, fixed for the page (the board's cards and counts change, they do not).
+#[derive(Clone)]
+struct LaneName {
+    agency_id: Option<i64>,
+    title: String,
+    full: String,
+}
+
+type OwnerState = Board<Option<i64>, ProblemCard>;
+
+fn state_of(b: &OwnerBoard) -> OwnerState {
+    Board::new(b.lanes.iter().map(|l| Column { key: l.agency_id, total: l.total, cards: l.cards.clone() }).collect())
+}
+
+/// Applies a change from the live feed to the owner board.
+pub fn apply_feed(board: &mut OwnerState, change: BoardChange) {
+    match change {
+        BoardChange::Owner { from, to, card } => {
+            board.apply(Some(&from), Some(&to), card);
+        }
+        BoardChange::Status { from, to, card } => {
+            let owner = card.owner_agency_id;
+            board.apply(from.is_pending().then_some(&owner), to.is_pending().then_some(&owner), card);
+        }
+        BoardChange::Stage { .. } => {}
     }
 }
 
 #[component]
 fn BoardView(b: OwnerBoard, f: HouseholdFilter) -> impl IntoView {
     let lang = use_lang();
-    let unowned = b.unowned();
     let back = format!("/boards/owners{}", board_query(&f));
     let today = b.today.clone();
     let may_move = b.may_move;
     let may_bulk = b.may_bulk;
-    let targets = b
+    let names: Vec<LaneName> = b
         .lanes
         .iter()
-        .map(|l| {
-            let value = l.agency_id.map_or_else(|| "none".to_string(), |a| a.to_string());
-            let label =
-                if l.agency_id.is_none() { lang.t(&l.name_th, &l.name_en).to_string() } else { l.short_th.clone() };
-            view! { <option value=value>{label}</option> }
+        .map(|l| LaneName {
+            agency_id: l.agency_id,
+            title: if l.agency_id.is_none() { lang.t(&l.name_th, &l.name_en).to_string() } else { l.short_th.clone() },
+            full: lang.t(&l.name_th, &l.name_en).to_string(),
         })
-        .collect_view();
+        .collect();
+    let board = RwSignal::new(state_of(&b));
+    let notice = RwSignal::new(None::<Notice>);
+    let live = RwSignal::new(false);
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let lane_names = StoredValue::new(names.clone());
+    let on_drop = Callback::new(move |(id, key): (i64, String)| {
+        let Some(to) = parse_lane_key(&key) else { return };
+        let Some(request) = board.try_update(|b| b.start_move(id, &to)).flatten() else { return };
+        notice.set(None);
+        let to_name = lane_names.with_value(|n| n.iter().find(|l| l.agency_id == to).map(|l| l.title.clone()));
+        send_owner_move(board, notice, lang, request, to_name.unwrap_or_default());
+    });
+    let drag = DragCtl::new(names.iter().map(|l| (lane_key(l.agency_id), l.full.clone())).collect(), lang, on_drop);
+    #[cfg(feature = "hydrate")]
+    {
+        let feed_filter = f.clone();
+        let query = board_query(&f);
+        crate::components::board_feed::follow(
+            b.last_event_id,
+            live,
+            move |event| {
+                if event.matches(&feed_filter) {
+                    board.update(|b| apply_feed(b, event.change));
+                }
+            },
+            move || {
+                let query = query.clone();
+                leptos::task::spawn_local(async move {
+                    if let Ok(fresh) = get_owner_board(query).await {
+                        board.set(state_of(&fresh));
+                    }
+                });
+            },
+        );
+    }
+    let targets =
+        names.iter().map(|l| view! { <option value=lane_key(l.agency_id)>{l.title.clone()}</option> }).collect_view();
     let query = use_query_map();
     let done = move || {
         query.with(|q| {
@@ -151,102 +234,166 @@ fn BoardView(b: OwnerBoard, f: HouseholdFilter) -> impl IntoView {
             </form>
         }
     });
-    let lanes = b
-        .lanes
-        .into_iter()
-        .filter(|l| l.agency_id.is_none() || l.total > 0)
-        .map(|lane| view! { <Lane lane f=f.clone() today=today.clone() back=back.clone() may_move may_bulk/> })
-        .collect_view();
+    let unowned = move || board.with(|b| b.total(&None));
+    let setup = LaneSetup { today, back, may_move, may_bulk, query: board_query(&f), f: f.clone(), drag, hydrated };
+    let lanes = names.into_iter().map(|name| view! { <Lane name board setup=setup.clone()/> }).collect_view();
     view! {
-        <section class="unowned-figure" class:zero=unowned == 0 aria-live="polite">
+        <section class="unowned-figure" class:zero=move || unowned() == 0 aria-live="polite">
             <span class="kpi-label">{lang.t("ปัญหาที่ยังไม่มีเจ้าภาพ", "Open problems without an owner")}</span>
-            <strong class="unowned-value" data-testid="unowned-count">{group_thousands(unowned)}</strong>
+            <strong class="unowned-value" data-testid="unowned-count">{move || group_thousands(unowned())}</strong>
             <span class="kpi-sub">{lang.t("เป้าหมายคือ 0", "The goal is 0")}</span>
         </section>
         {done}
         {bulk_bar}
+        <div class="board-status">
+            <LiveBadge live/>
+            {may_move.then(|| view! {
+                <span class="small muted">{lang.t(
+                    "ลากการ์ดด้วยปุ่ม ⠿ ไปวางที่เจ้าภาพ หรือกด ย้ายไป…",
+                    "Drag a card by its ⠿ handle onto an owner, or use Move to…",
+                )}</span>
+            })}
+        </div>
+        <BoardNotices notice announcement=drag.announcement/>
         <div class="lanes" data-testid="owner-board">{lanes}</div>
+        <DragGhost drag/>
     }
 }
 
-#[component]
-fn Lane(
-    lane: OwnerLane,
-    f: HouseholdFilter,
+/// Sends an owner move and settles the card by the answer.
+fn send_owner_move(
+    board: RwSignal<OwnerState>,
+    notice: RwSignal<Option<Notice>>,
+    lang: Lang,
+    request: MoveRequest<Option<i64>>,
+    to_name: String,
+) {
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move {
+        use crate::components::board_send::{put, MoveAnswer};
+        let id = request.id;
+        let body = serde_json::json!({ "agency_id": request.to, "version": request.version });
+        match put(&format!("/api/v1/problems/{id}/owner"), &body, lang).await {
+            MoveAnswer::Done(now) => {
+                board.update(|b| b.confirm(id, now["version"].as_i64().unwrap_or(request.version + 1)));
+                notice.set(Some(Notice::Done(match lang {
+                    Lang::Th => format!("ย้ายไปที่ {to_name} แล้ว"),
+                    Lang::En => format!("Moved to {to_name}"),
+                })));
+            }
+            MoveAnswer::Stale { current, message } => {
+                let owner = current["agency_id"].as_i64();
+                let version = current["version"].as_i64().unwrap_or(request.version + 1);
+                board.update(|b| b.settle(id, Some(&owner), version));
+                notice.set(Some(Notice::Conflict(message)));
+            }
+            MoveAnswer::Refused(message) => {
+                board.update(|b| b.revert(id));
+                notice.set(Some(Notice::Refused(message)));
+            }
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (board, notice, lang, request, to_name);
+}
+
+#[derive(Clone)]
+struct LaneSetup {
     today: String,
     back: String,
     may_move: bool,
     may_bulk: bool,
-) -> impl IntoView {
-    let lang = use_lang();
-    let shown = lane.cards.len() as i64;
-    let rest = lane.total - shown;
-    let list_href = format!(
-        "/households{}",
-        HouseholdFilter {
-            owner: Some(lane.agency_id.map_or(OwnerFilter::Nobody, OwnerFilter::Agency)),
-            status: Some(crate::domain::problem::StatusFilter::Pending),
-            ..HouseholdFilter { page: 1, ..f.clone() }
-        }
-        .to_query_string()
-    );
-    let title =
-        if lane.agency_id.is_none() { lang.t(&lane.name_th, &lane.name_en).to_string() } else { lane.short_th.clone() };
-    let lane_label = format!("{title} {}", lane.total);
-    let lane_key = lane.agency_id.map_or_else(|| "none".to_string(), |a| a.to_string());
-    let cards = lane
-        .cards
-        .into_iter()
-        .map(|card| view! { <Card card today=today.clone() back=back.clone() may_move may_bulk/> })
-        .collect_view();
-    view! {
-        <section class="lane" class:lane-unowned=lane.agency_id.is_none() data-lane=lane_key
-            aria-label=lane_label>
-            <header class="lane-head">
-                <h2 title=lang.t(&lane.name_th, &lane.name_en).to_string()>{title}</h2>
-                <span class="lane-count" data-testid="lane-count">{group_thousands(lane.total)}</span>
-            </header>
-            <ul class="cards">{cards}</ul>
-            {(rest > 0).then(|| view! {
-                <a class="lane-more" href=list_href.clone()>
-                    {match lang {
-                        Lang::Th => format!("และอีก {} รายการ ดูในรายชื่อครัวเรือน", group_thousands(rest)),
-                        Lang::En => format!("{} more in the household list", group_thousands(rest)),
-                    }}
-                </a>
-            })}
-        </section>
-    }
+    query: String,
+    f: HouseholdFilter,
+    drag: DragCtl,
+    hydrated: RwSignal<bool>,
 }
 
 #[component]
-fn Card(card: ProblemCard, today: String, back: String, may_move: bool, may_bulk: bool) -> impl IntoView {
+fn Lane(name: LaneName, board: RwSignal<OwnerState>, setup: LaneSetup) -> impl IntoView {
     let lang = use_lang();
-    let days = days_open(&card.opened_on, &today);
-    let move_href = format!("/boards/owners/move/{}?back={}", card.problem_id, percent_encode(&back));
-    let head = card.head_name.clone().unwrap_or_else(|| lang.t("(ไม่มีชื่อหัวหน้า)", "(no head named)").to_string());
+    let agency = name.agency_id;
+    let key = lane_key(agency);
+    let total = move || board.with(|b| b.total(&agency));
+    let loaded = move || board.with(|b| b.columns.iter().find(|c| c.key == agency).map_or(0, |c| c.cards.len())) as i64;
+    let list_href = format!(
+        "/households{}",
+        HouseholdFilter {
+            owner: Some(agency.map_or(OwnerFilter::Nobody, OwnerFilter::Agency)),
+            status: Some(crate::domain::problem::StatusFilter::Pending),
+            ..HouseholdFilter { page: 1, ..setup.f.clone() }
+        }
+        .to_query_string()
+    );
+    let drag = setup.drag;
+    let hydrated = setup.hydrated;
+    let loading = RwSignal::new(false);
+    let query = setup.query.clone();
+    let load_more = move |_| {
+        if loading.get_untracked() {
+            return;
+        }
+        loading.set(true);
+        let (query, offset) = (query.clone(), loaded());
+        leptos::task::spawn_local(async move {
+            if let Ok(cards) = get_owner_lane(query, agency, offset).await {
+                board.update(|b| b.append(&agency, cards));
+            }
+            loading.set(false);
+        });
+    };
+    let column = key.clone();
+    let cards =
+        move || board.with(|b| b.columns.iter().find(|c| c.key == agency).map(|c| c.cards.clone()).unwrap_or_default());
+    let card_view = move |card: ProblemCard| {
+        let id = card.problem_id;
+        let move_href = setup
+            .may_move
+            .then(|| format!("/boards/owners/move/{}?back={}", card.problem_id, percent_encode(&setup.back)));
+        let card_setup = CardSetup {
+            today: setup.today.clone(),
+            column: column.clone(),
+            move_href,
+            pick: setup.may_bulk,
+            drag,
+            pending: Signal::derive(move || board.with(|b| b.is_pending(id))),
+            hydrated,
+        };
+        view! { <ProblemCardView card setup=card_setup/> }
+    };
+    let drop_key = key.clone();
     view! {
-        <li class=format!("board-card dim-{}", card.dimension.as_str()) data-problem=card.problem_id data-version=card.version>
-            <div class="card-top">
-                {may_bulk.then(|| view! {
-                    <input type="checkbox" name="problem" value=card.problem_id.to_string() form="bulk-form" class="card-pick"
-                        aria-label=format!("{} {} {}", lang.t("เลือก", "Select"), card.indicator, head.clone())/>
-                })}
-                <span class="indicator-code">{card.indicator.clone()}</span>
-                <span class="dim-label">{card.dimension.short_label(lang)}</span>
-                <span class="days-open" title=lang.t("จำนวนวันที่เปิดอยู่", "Days open")>
-                    {match lang { Lang::Th => format!("{days} วัน"), Lang::En => format!("{days} d") }}
-                </span>
-            </div>
-            <a class="card-head" href=format!("/households/{}", card.household_id)>{head.clone()}</a>
-            <p class="card-address small muted">{card.address.clone()}</p>
-            {may_move.then(|| view! {
-                <a class="btn btn-quiet btn-small move-link" href=move_href.clone()
-                    aria-label=format!("{} {} {}", lang.t("ย้ายปัญหา", "Move problem"), card.indicator, head.clone())>
-                    {lang.t("ย้ายไป…", "Move to…")}
-                </a>
+        <section class="lane" class:lane-unowned=agency.is_none() class:lane-empty=move || total() == 0
+            class:drop-target=move || drag.over(&drop_key)
+            data-lane=key.clone() data-drop=key.clone() aria-label=move || format!("{} {}", name.title, total())>
+            <header class="lane-head">
+                <h2 title=name.full.clone()>{name.title.clone()}</h2>
+                <span class="lane-count" data-testid="lane-count">{move || group_thousands(total())}</span>
+            </header>
+            <ul class="cards">
+                <For each=cards key=|c| (c.problem_id, c.version) children=card_view/>
+            </ul>
+            {move || (total() > loaded()).then(|| {
+                let rest = total() - loaded();
+                view! {
+                    {hydrated.get().then(|| view! {
+                        <button type="button" class="btn btn-quiet btn-small lane-load" on:click=load_more.clone()
+                            disabled=move || loading.get() data-testid="lane-load">
+                            {match lang {
+                                Lang::Th => format!("แสดงเพิ่ม (เหลืออีก {})", group_thousands(rest)),
+                                Lang::En => format!("Show more ({} left)", group_thousands(rest)),
+                            }}
+                        </button>
+                    })}
+                    <a class="lane-more" href=list_href.clone()>
+                        {match lang {
+                            Lang::Th => format!("ดูทั้ง {} รายการในรายชื่อครัวเรือน", group_thousands(total())),
+                            Lang::En => format!("All {} in the household list", group_thousands(total())),
+                        }}
+                    </a>
+                }
             })}
-        </li>
+        </section>
     }
 }
 
@@ -264,12 +411,5 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(board_query(&f), "?amphoe=3304&dimension=health");
-    }
-
-    #[test]
-    fn days_open_counts_whole_days() {
-        assert_eq!(days_open("2026-11-01", "2026-11-29"), 28);
-        assert_eq!(days_open("2026-11-01T08:00:00Z", "2026-11-29"), 28);
-        assert_eq!(days_open("garbage", "2026-11-29"), 0);
     }
 }

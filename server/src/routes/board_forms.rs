@@ -5,11 +5,16 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use serde::Deserialize;
 
-use app::api::boards::OwnerChange;
+use app::api::agency_board::StatusChange;
+use app::api::boards::{OwnerChange, StageChange};
+use app::domain::problem::ProblemStatus;
+use app::domain::stage::Stage;
 use app::error::AppError;
 use app::i18n::Lang;
 use app::pages::owner_move::safe_back;
 use app::ssr::boards::owner::{set_owner, set_owner_bulk, OwnerOutcome};
+use app::ssr::boards::stage::{move_stage, StageOutcome};
+use app::ssr::boards::status::{set_status, StatusOutcome};
 use app::ssr::state::AppState;
 
 use super::api_v1::auth::ApiUser;
@@ -90,6 +95,75 @@ pub async fn bulk_owner(
             Redirect::to(&to).into_response()
         }
         Err(e @ (AppError::Forbidden | AppError::Unauthenticated)) => e.into_response(),
+        Err(e) => Redirect::to(&with_param(&back, "error", &e.message(Lang::Th))).into_response(),
+    }
+}
+
+/// The message a board shows when someone else moved the card first.
+const STALE_TH: &str = "รายการนี้ถูกเปลี่ยนโดยผู้อื่นก่อนแล้ว บอร์ดแสดงสถานะล่าสุด กรุณาตรวจสอบแล้วย้ายอีกครั้ง";
+
+#[derive(Deserialize)]
+pub struct StageForm {
+    stage: String,
+    version: i64,
+    note: Option<String>,
+    back: Option<String>,
+}
+
+/// The stage board's "move to" page: the stage rule decides; a refusal comes back with its
+/// reason on the board.
+pub async fn move_stage_form(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<i64>,
+    Form(form): Form<StageForm>,
+) -> Response {
+    let back = safe_back(form.back.or_else(|| Some("/boards/stages".into())));
+    let Some(stage) = Stage::parse(&form.stage) else {
+        return AppError::invalid("ไม่รู้จักระดับที่เลือก", "Unknown stage").into_response();
+    };
+    let change = StageChange { stage, version: form.version, note: form.note };
+    match move_stage(&state.db, &state.boards, &user, id, &change).await {
+        Ok(StageOutcome::Moved(_)) => {
+            state.lists.data_changed();
+            Redirect::to(&with_param(&back, "moved", &id.to_string())).into_response()
+        }
+        Ok(StageOutcome::Stale(_)) => Redirect::to(&with_param(&back, "error", STALE_TH)).into_response(),
+        Ok(StageOutcome::Refused(refusal)) => {
+            Redirect::to(&with_param(&back, "error", &refusal.message(Lang::Th))).into_response()
+        }
+        Err(e @ (AppError::Forbidden | AppError::NotFound | AppError::Unauthenticated)) => e.into_response(),
+        Err(e) => Redirect::to(&with_param(&back, "error", &e.message(Lang::Th))).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct StatusForm {
+    status: String,
+    version: i64,
+    note: Option<String>,
+    back: Option<String>,
+}
+
+/// The agency board's "move to" page.
+pub async fn move_status_form(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<i64>,
+    Form(form): Form<StatusForm>,
+) -> Response {
+    let back = safe_back(form.back.or_else(|| Some("/boards/agency".into())));
+    let Some(status) = ProblemStatus::parse(&form.status) else {
+        return AppError::invalid("ไม่รู้จักสถานะที่เลือก", "Unknown status").into_response();
+    };
+    let change = StatusChange { status, version: form.version, note: form.note };
+    match set_status(&state.db, &state.boards, &user, id, &change).await {
+        Ok(StatusOutcome::Changed(_)) => {
+            state.lists.data_changed();
+            Redirect::to(&with_param(&back, "moved", &id.to_string())).into_response()
+        }
+        Ok(StatusOutcome::Stale(_)) => Redirect::to(&with_param(&back, "error", STALE_TH)).into_response(),
+        Err(e @ (AppError::Forbidden | AppError::NotFound | AppError::Unauthenticated)) => e.into_response(),
         Err(e) => Redirect::to(&with_param(&back, "error", &e.message(Lang::Th))).into_response(),
     }
 }
