@@ -113,6 +113,15 @@ impl<K: Clone + PartialEq, C: BoardCard> Board<K, C> {
         }
     }
 
+    /// Counts a card into column `ci` and shows it in order, at the end at the latest: a card
+    /// the user could see stays in sight when it moves.
+    fn put_shown(&mut self, ci: usize, card: C) {
+        let column = &mut self.columns[ci];
+        column.total += 1;
+        let at = column.cards.partition_point(|c| c.order() < card.order());
+        column.cards.insert(at.min(column.cards.len()), card);
+    }
+
     /// Moves a card at once and returns what to ask of the server; `None` when the card is not
     /// on the board, already moving, or already in `to`.
     pub fn start_move(&mut self, id: i64, to: &K) -> Option<MoveRequest<K>> {
@@ -166,17 +175,28 @@ impl<K: Clone + PartialEq, C: BoardCard> Board<K, C> {
     /// Returns whether anything changed (a change older than the card's version is ignored).
     pub fn apply(&mut self, from: Option<&K>, to: Option<&K>, card: C) -> bool {
         let id = card.id();
-        if let Some(current) = self.card(id) {
-            if current.version() >= card.version() {
+        let target = to.and_then(|t| self.column_index(t));
+        if let Some((ci, i)) = self.locate(id) {
+            if self.columns[ci].cards[i].version() >= card.version() {
                 return false;
             }
             self.pending.retain(|p| p.id != id);
-            self.take(id);
-        } else if let Some(ci) = from.and_then(|f| self.column_index(f)) {
+            if target == Some(ci) {
+                // Already there (e.g. our own move, heard before its answer): updated in place.
+                self.columns[ci].cards[i] = card;
+            } else {
+                self.take(id);
+                if let Some(t) = target {
+                    self.put_shown(t, card);
+                }
+            }
+            return true;
+        }
+        if let Some(ci) = from.and_then(|f| self.column_index(f)) {
             let column = &mut self.columns[ci];
             column.total = (column.total - 1).max(0);
         }
-        if let Some(ci) = to.and_then(|t| self.column_index(t)) {
+        if let Some(ci) = target {
             self.put(ci, card);
         }
         true
@@ -189,7 +209,7 @@ impl<K: Clone + PartialEq, C: BoardCard> Board<K, C> {
         let Some((_, _, mut card)) = self.take(id) else { return };
         card.set_version(version);
         if let Some(ci) = to.and_then(|t| self.column_index(t)) {
-            self.put(ci, card);
+            self.put_shown(ci, card);
         }
     }
 
@@ -296,6 +316,15 @@ mod tests {
         assert_eq!((b.total(&"a"), b.total(&"b")), (4, 2));
         assert_eq!(ids(&b, "b"), vec![2, 4]);
         assert!(!b.is_pending(2));
+    }
+
+    #[test]
+    fn a_card_in_sight_stays_in_sight_when_it_moves() {
+        let mut b = board();
+        // "a" shows 3 of 5; card 4 of "b" would sort after them, yet it was in sight.
+        assert!(b.apply(Some(&"b"), Some(&"a"), Card { version: 2, ..card(4) }));
+        assert_eq!(ids(&b, "a"), vec![1, 2, 3, 4]);
+        assert_eq!(b.total(&"a"), 6);
     }
 
     #[test]

@@ -77,6 +77,24 @@ pub fn BoardFilters(
             view! { <option value=a.code.clone() selected=selected>{a.name(lang).to_string()}</option> }
         })
         .collect_view();
+    // Tambons of the chosen district (a province has hundreds).
+    let tambons = f.amphoe.as_ref().map(|amphoe| {
+        let options = o
+            .tambons
+            .iter()
+            .filter(|t| t.parent == *amphoe)
+            .map(|t| {
+                let selected = f.tambon.as_deref() == Some(t.code.as_str());
+                view! { <option value=t.code.clone() selected=selected>{t.name(lang).to_string()}</option> }
+            })
+            .collect_view();
+        view! {
+            <label class="field">
+                <span>{lang.t("ตำบล", "Subdistrict")}</span>
+                <select name="tambon"><option value="">{lang.t("ทุกตำบล", "All subdistricts")}</option>{options}</select>
+            </label>
+        }
+    });
     let dimensions = Dimension::ALL
         .iter()
         .map(|d| view! { <option value=d.as_str() selected=f.dimension == Some(*d)>{d.label(lang)}</option> })
@@ -96,6 +114,7 @@ pub fn BoardFilters(
                 <span>{lang.t("อำเภอ", "District")}</span>
                 <select name="amphoe"><option value="">{lang.t("ทุกอำเภอ", "All districts")}</option>{amphoes}</select>
             </label>
+            {tambons}
             {kinds.then(|| view! {
                 <label class="field">
                     <span>{lang.t("มิติ", "Dimension")}</span>

@@ -133,7 +133,7 @@ fn StageBoardView(b: StageBoard, f: HouseholdFilter) -> impl IntoView {
                 let id = card.household_id;
                 let pending = Signal::derive(move || board.with(|b| b.is_pending(id)));
                 let move_href = may_move.then(|| format!("/boards/stages/move/{id}?back={}", percent_encode(&back)));
-                view! { <HouseholdCardView card drag hydrated pending move_href/> }.into_any()
+                view! { <HouseholdCardView card column=stage_key(key) drag hydrated pending move_href/> }.into_any()
             };
             let query = query.clone();
             let load_more = move |offset: i64| {
@@ -221,6 +221,8 @@ fn send_stage_move(
 #[component]
 pub fn HouseholdCardView(
     card: HouseholdCard,
+    /// The key of the column it is shown in.
+    column: &'static str,
     drag: DragCtl,
     hydrated: RwSignal<bool>,
     pending: Signal<bool>,
@@ -229,7 +231,7 @@ pub fn HouseholdCardView(
     let lang = use_lang();
     let id = card.household_id;
     let head = card.head_name.clone().unwrap_or_else(|| lang.t("(ไม่มีชื่อหัวหน้า)", "(no head named)").to_string());
-    let from = stage_key(card.stage).to_string();
+    let from = column.to_string();
     let movable = move_href.is_some();
     let held = move || drag.state.with(|d| d.as_ref().is_some_and(|d| d.id == id && d.keyboard));
     let name = head.clone();
