@@ -142,6 +142,20 @@ test("the keyboard picks a card up, chooses a lane and drops it", async ({ page 
   await expect(laneOf(page, next)).toHaveAttribute("data-drop", "none");
 });
 
+test("a long lane loads more cards as asked, its count exact", async ({ page }, testInfo) => {
+  test.skip(!usesJs(testInfo), "without JavaScript the lane links to the household list");
+  await signIn(page, "coordinator", OWNERS);
+  await hydrated(page, testInfo);
+  const lane = page.locator('section.lane[data-lane="none"]');
+  const total = Number((await lane.getByTestId("lane-count").innerText()).replace(/,/g, ""));
+  expect(total).toBeGreaterThan(42);
+  await expect(lane.locator("li.board-card")).toHaveCount(12);
+  await lane.getByTestId("lane-load").click();
+  await expect(lane.locator("li.board-card")).toHaveCount(42);
+  await expect(lane.getByTestId("lane-load")).toContainText(`เหลืออีก ${(total - 42).toLocaleString("en-US")}`);
+  await expect(lane.getByTestId("lane-count")).toHaveText(total.toLocaleString("en-US"));
+});
+
 test("a move made in one browser arrives live in another", async ({ browser, page }, testInfo) => {
   test.skip(testInfo.project.name !== "desktop" && testInfo.project.name !== "phone", "needs JavaScript");
   await signIn(page, "coordinator", OWNERS);

@@ -89,11 +89,16 @@ pub struct OwnerLane {
     pub dimension: Option<crate::domain::dimension::Dimension>,
     /// Every open problem of the lane under the filter (exact), however many cards are shown.
     pub total: i64,
-    /// The longest-waiting first, at most [`LANE_CARDS`].
+    /// The longest-waiting first, at most [`LANE_FIRST`] when the board opens.
     pub cards: Vec<ProblemCard>,
 }
 
-/// Cards shown per lane; the rest are counted and reached through the household list.
+/// Cards a lane of the owner board shows when it opens (21 lanes: the page stays light on a
+/// phone); "แสดงเพิ่ม" loads [`LANE_CARDS`] more at a time.
+pub const LANE_FIRST: usize = 12;
+
+/// Cards a board column loads at a time; the rest are counted and reached through the
+/// household list.
 pub const LANE_CARDS: usize = 30;
 
 /// The owner board under a filter of the household list (area, dimension, indicator).

@@ -1,6 +1,6 @@
 //! Reading the owner board: per lane (no owner, then each active agency) the exact count of
 //! open problems under the filter and the longest-waiting cards, all inside the caller's scope.
-use crate::api::boards::{MoveChoice, OwnerBoard, OwnerLane, ProblemCard, LANE_CARDS};
+use crate::api::boards::{MoveChoice, OwnerBoard, OwnerLane, ProblemCard, LANE_CARDS, LANE_FIRST};
 use crate::api::households::address_parts;
 use crate::domain::access::Scope;
 use crate::domain::dimension::Dimension;
@@ -135,13 +135,24 @@ pub async fn lane_cards(
     agency: Option<i64>,
     offset: i64,
 ) -> Result<Vec<ProblemCard>, AppError> {
+    lane_page(db, scope, f, agency, offset, LANE_CARDS).await
+}
+
+async fn lane_page(
+    db: &Db,
+    scope: &Scope,
+    f: &HouseholdFilter,
+    agency: Option<i64>,
+    offset: i64,
+    limit: usize,
+) -> Result<Vec<ProblemCard>, AppError> {
     let mut args = Args::new();
     let cond = conditions(scope, f, &mut args);
     let owner = match agency {
         Some(id) => format!("p.owner_agency_id = {}", args.push(id)),
         None => "p.owner_agency_id IS NULL".to_string(),
     };
-    let limit = args.push(LANE_CARDS as i64);
+    let limit = args.push(limit as i64);
     let offset = args.push(offset.max(0));
     let rows: Vec<CardRow> = args
         .bind_as(sqlx::query_as(&format!(
@@ -193,7 +204,7 @@ pub async fn load(db: &Db, scope: &Scope, f: &HouseholdFilter) -> Result<OwnerBo
         }
     }
     for lane in lanes.iter_mut().filter(|l| l.total > 0) {
-        lane.cards = lane_cards(db, scope, f, lane.agency_id, 0).await?;
+        lane.cards = lane_page(db, scope, f, lane.agency_id, 0, LANE_FIRST).await?;
     }
     Ok(OwnerBoard { today: today_iso(), may_move: false, may_bulk: false, lanes, last_event_id })
 }
