@@ -130,6 +130,12 @@ pub async fn get_owner_board(query: String) -> Result<OwnerBoard, crate::error::
             let (state, user) = crate::ssr::auth::require_user().await?;
             let filter = crate::ssr::boards::parse_filter(&query);
             let mut board = crate::ssr::boards::owner_board::load(&state.db, &user.scope, &filter).await?;
+            let moved = form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+                .find(|(k, _)| k == "moved")
+                .and_then(|(_, v)| v.parse::<i64>().ok());
+            if let Some(id) = moved {
+                crate::ssr::boards::owner_board::show_moved(&state.db, &user.scope, &mut board, id).await?;
+            }
             board.may_move = user.role.may_assign_owners() || user.role == crate::domain::access::Role::Agency;
             board.may_bulk = user.role.may_assign_owners();
             Ok(board)

@@ -38,7 +38,9 @@ pub fn OwnerBoardPage() -> impl IntoView {
     let query = use_query_map();
     let filter =
         Memo::new(move |_| query.with(|m| HouseholdFilter::from_pairs(m.into_iter().map(|(k, v)| (k.as_ref(), v))).0));
-    let board = Resource::new_blocking(move || filter.with(board_query), get_owner_board);
+    // A card just moved by the move page is shown on top of its lane, loaded or not.
+    let moved = Memo::new(move |_| query.with(|q| q.get("moved").and_then(|m| m.parse::<i64>().ok())));
+    let board = Resource::new_blocking(move || with_moved(&filter.with(board_query), moved.get()), get_owner_board);
     let options = Resource::new_blocking(|| None::<String>, get_filter_options);
     view! {
         <Title text=lang.t("บอร์ดเจ้าภาพ", "Owner board")/>
@@ -127,6 +129,15 @@ pub fn BoardFilters(
             })}
             <button type="submit" class="btn">{lang.t("แสดง", "Show")}</button>
         </form>
+    }
+}
+
+/// The board's query with the card just moved, if any (`moved=ID`).
+pub fn with_moved(query: &str, moved: Option<i64>) -> String {
+    match moved {
+        Some(id) if query.is_empty() => format!("?moved={id}"),
+        Some(id) => format!("{query}&moved={id}"),
+        None => query.to_string(),
     }
 }
 
@@ -430,5 +441,8 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(board_query(&f), "?amphoe=3304&dimension=health");
+        assert_eq!(with_moved("?amphoe=3304", Some(7)), "?amphoe=3304&moved=7");
+        assert_eq!(with_moved("", Some(7)), "?moved=7");
+        assert_eq!(with_moved("?amphoe=3304", None), "?amphoe=3304");
     }
 }

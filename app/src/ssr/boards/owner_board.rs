@@ -209,6 +209,19 @@ pub async fn load(db: &Db, scope: &Scope, f: &HouseholdFilter) -> Result<OwnerBo
     Ok(OwnerBoard { today: today_iso(), may_move: false, may_bulk: false, lanes, last_event_id })
 }
 
+/// Shows the card just moved by the move page on top of its lane when the lane's first cards do
+/// not include it (the counts already do). Cards out of scope or closed are left out.
+pub async fn show_moved(db: &Db, scope: &Scope, board: &mut OwnerBoard, problem_id: i64) -> Result<(), AppError> {
+    let Ok(card) = card(db, scope, problem_id).await else { return Ok(()) };
+    if !card.status.is_pending() || board.lanes.iter().any(|l| l.cards.iter().any(|c| c.problem_id == problem_id)) {
+        return Ok(());
+    }
+    if let Some(lane) = board.lanes.iter_mut().find(|l| l.agency_id == card.owner_agency_id && l.total > 0) {
+        lane.cards.insert(0, card);
+    }
+    Ok(())
+}
+
 /// One problem in scope and the lanes it may go to.
 pub async fn move_choice(db: &Db, scope: &Scope, problem_id: i64) -> Result<MoveChoice, AppError> {
     let card = card(db, scope, problem_id).await?;
