@@ -4,6 +4,7 @@ pub mod agency_board;
 pub mod board_events;
 pub mod boards;
 pub mod case_file;
+pub mod field;
 pub mod filter_options;
 pub mod households;
 pub mod imports;

@@ -5,6 +5,7 @@ pub mod db;
 pub mod error;
 pub mod export;
 pub mod exporting;
+pub mod field;
 pub mod households;
 pub mod http_error;
 pub mod import;

@@ -8,6 +8,7 @@ use leptos::prelude::LeptosOptions;
 use super::auth::cache::UserCache;
 use super::boards::events::BoardHub;
 use super::db::Db;
+use super::field::storage::PhotoStore;
 use super::list_cache::ListCache;
 
 /// Runtime settings the app needs (the server's configuration fills them).
@@ -46,12 +47,23 @@ pub struct AppState {
     pub lists: ListCache,
     /// The case boards' live feed in this instance.
     pub boards: BoardHub,
+    /// Where evidence photos are kept.
+    pub photos: PhotoStore,
 }
 
 impl AppState {
     pub fn new(db: Db, leptos_options: LeptosOptions, settings: AppSettings) -> Self {
         let lists = ListCache::new(settings.list_cache);
         let boards = BoardHub::new(db.dialect);
-        AppState { db, leptos_options, settings: Arc::new(settings), users: UserCache::default(), lists, boards }
+        let photos = PhotoStore::local(&settings.data_dir);
+        AppState {
+            db,
+            leptos_options,
+            settings: Arc::new(settings),
+            users: UserCache::default(),
+            lists,
+            boards,
+            photos,
+        }
     }
 }

@@ -6,6 +6,7 @@ mod boards;
 mod case_file;
 mod cli;
 mod exports;
+mod field;
 mod households;
 mod imports;
 mod overview;

@@ -20,6 +20,9 @@ pub enum AuditAction {
     StageChanged,
     StageRuleChanged,
     ProblemStatusChanged,
+    VisitRecorded,
+    AssistanceRecorded,
+    PhotoStored,
 }
 
 impl AuditAction {
@@ -41,6 +44,9 @@ impl AuditAction {
             AuditAction::StageChanged => "stage_changed",
             AuditAction::StageRuleChanged => "stage_rule_changed",
             AuditAction::ProblemStatusChanged => "problem_status_changed",
+            AuditAction::VisitRecorded => "visit_recorded",
+            AuditAction::AssistanceRecorded => "assistance_recorded",
+            AuditAction::PhotoStored => "photo_stored",
         }
     }
 }

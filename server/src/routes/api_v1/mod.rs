@@ -10,6 +10,7 @@ pub mod auth;
 pub mod board_events;
 pub mod boards;
 pub mod exports;
+pub mod field;
 pub mod households;
 pub mod imports;
 pub mod json_body;
@@ -17,7 +18,7 @@ pub mod openapi;
 pub mod overview;
 
 /// The paths this router serves (the OpenAPI document is checked against it).
-pub const PATHS: [&str; 20] = [
+pub const PATHS: [&str; 24] = [
     "/healthz",
     "/api/v1/households",
     "/api/v1/households/{id}",
@@ -37,11 +38,18 @@ pub const PATHS: [&str; 20] = [
     "/api/v1/problems/{id}/status",
     "/api/v1/households/{id}/stage",
     "/api/v1/boards/events",
+    "/api/v1/visits",
+    "/api/v1/assistance",
+    "/api/v1/photos",
+    "/api/v1/photos/{id}",
     "/api/v1/stage-rules/{province}",
 ];
 
 /// Largest upload accepted (the import itself refuses files over its own limit with a message).
 pub const UPLOAD_LIMIT: usize = 60 * 1024 * 1024;
+
+/// Largest photo upload accepted (the photo check refuses over its own limit with a message).
+pub const PHOTO_UPLOAD_LIMIT: usize = 12 * 1024 * 1024;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -64,6 +72,10 @@ pub fn router() -> Router<AppState> {
         .route("/problems/{id}/status", put(boards::put_status))
         .route("/households/{id}/stage", put(boards::put_stage))
         .route("/boards/events", get(board_events::stream))
+        .route("/visits", post(field::post_visit))
+        .route("/assistance", post(field::post_assistance))
+        .route("/photos", post(field::post_photo).layer(DefaultBodyLimit::max(PHOTO_UPLOAD_LIMIT)))
+        .route("/photos/{id}", get(field::get_photo))
         .route("/stage-rules/{province}", get(boards::get_rules).put(boards::put_rules))
         .fallback(|| async { AppError::NotFound })
 }

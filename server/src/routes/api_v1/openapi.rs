@@ -222,6 +222,44 @@ pub fn spec() -> Value {
                     "responses": { "200": { "description": "`text/event-stream`; each `data` is a JSON event: `id`, `at`, `amphoe_code`, `tambon_code`, `change` (`kind`: owner | status | stage, `from`, `to`, `card`)" }, "401": error_response("Not signed in") }
                 }
             },
+            "/api/v1/visits": {
+                "post": {
+                    "summary": "Record a visit (outcome met | nobody_home | moved | died | refused, note, position, time). Send the phone's id for the record as `Idempotency-Key`: 201 when stored, 200 with the same record (header `Idempotent-Replayed: true`) when it was already, 422 when the key was used for another record; audited",
+                    "parameters": [{ "name": "Idempotency-Key", "in": "header", "required": false, "schema": { "type": "string" } }],
+                    "requestBody": { "content": { "application/json": { "schema": { "type": "object", "required": ["household_id", "outcome"], "properties": {
+                        "household_id": { "type": "integer" }, "outcome": { "type": "string", "enum": ["met", "nobody_home", "moved", "died", "refused"] },
+                        "note": { "type": "string" }, "lat": { "type": "number" }, "lon": { "type": "number" }, "visited_at": { "type": "string", "format": "date-time" }
+                    } } } } },
+                    "responses": { "201": { "description": "The stored visit" }, "200": { "description": "The visit stored before under this key" }, "403": error_response("Outside the caller's scope, or an executive"), "422": error_response("Bad field, or the key used for another record") }
+                }
+            },
+            "/api/v1/assistance": {
+                "post": {
+                    "summary": "Record assistance against a household's problem (amounts in satang); `resolved_problem` closes the problem as resolved (announced on the boards). `Idempotency-Key` as for visits",
+                    "parameters": [{ "name": "Idempotency-Key", "in": "header", "required": false, "schema": { "type": "string" } }],
+                    "requestBody": { "content": { "application/json": { "schema": { "type": "object", "required": ["household_id", "result"], "properties": {
+                        "household_id": { "type": "integer" }, "problem_id": { "type": "integer" }, "menu_item_id": { "type": "integer" }, "owner_agency_id": { "type": "integer" },
+                        "detail": { "type": "string" }, "done_on": { "type": "string", "format": "date" }, "amount_satang": { "type": "integer" }, "budget_source": { "type": "string" },
+                        "in_kind_value_satang": { "type": "integer" }, "result": { "type": "string", "enum": ["done", "in_progress", "cannot_do"] }, "result_reason": { "type": "string" },
+                        "resolved_problem": { "type": "boolean" }, "lat": { "type": "number" }, "lon": { "type": "number" }
+                    } } } } },
+                    "responses": { "201": { "description": "The stored record" }, "200": { "description": "The record stored before under this key" }, "403": error_response("Outside the caller's scope, or an executive"), "422": error_response("Bad field (e.g. cannot_do without a reason), or the key used for another record") }
+                }
+            },
+            "/api/v1/photos": {
+                "post": {
+                    "summary": "Upload an evidence photo (multipart: `file`, `household_id`, `kind` before | after | consent_form | other, `consent` none | internal | public, optional `assistance_id`, `visit_id`, `consent_form_id` (required for public)). Checked by content (JPEG, PNG, WebP), at most 8 MB; stored once by content; `Idempotency-Key` as for visits",
+                    "parameters": [{ "name": "Idempotency-Key", "in": "header", "required": false, "schema": { "type": "string" } }],
+                    "responses": { "201": { "description": "The stored photo with its `url`" }, "200": { "description": "The photo stored before under this key" }, "403": error_response("Outside the caller's scope, or an executive"), "422": error_response("Not an image, too large, damaged, or a public photo without its consent form") }
+                }
+            },
+            "/api/v1/photos/{id}": {
+                "get": {
+                    "summary": "A photo's bytes, without location-bearing metadata (EXIF, XMP, comments), for users whose scope holds the household",
+                    "parameters": [id_param.clone()],
+                    "responses": { "200": { "description": "The image" }, "403": error_response("Outside the caller's scope"), "404": error_response("No such photo") }
+                }
+            },
             "/api/v1/households/{id}/stage": {
                 "put": {
                     "summary": "Move a household to a stage when the province's stage rule allows it; recorded in the stage history and audited",
