@@ -25,6 +25,24 @@ impl HouseholdCard {
         self.open.iter().sum()
     }
 
+    /// One of its problems opened (`open`) or closed: the counts and codes follow.
+    pub fn problem_changed(&mut self, d: Dimension, code: &str, open: bool) {
+        let Some(i) = Dimension::ALL.iter().position(|x| *x == d) else { return };
+        let listed = self.open_codes.iter().position(|c| c == code);
+        match (open, listed) {
+            (true, None) => {
+                self.open[i] += 1;
+                self.open_codes.push(code.to_string());
+                self.open_codes.sort();
+            }
+            (false, Some(at)) => {
+                self.open[i] = (self.open[i] - 1).max(0);
+                self.open_codes.remove(at);
+            }
+            _ => {}
+        }
+    }
+
     /// Open problems of dimension `d`.
     pub fn open_in(&self, d: Dimension) -> i64 {
         Dimension::ALL.iter().position(|x| *x == d).map_or(0, |i| self.open[i])
@@ -111,4 +129,28 @@ pub async fn get_stage_choice(household_id: i64) -> Result<StageChoice, crate::e
         }
         .await,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_card_follows_its_problems_opening_and_closing() {
+        let mut card = HouseholdCard {
+            household_id: 1,
+            version: 1,
+            head_name: None,
+            address: String::new(),
+            stage: None,
+            open: [1, 1, 0, 0, 0],
+            open_codes: vec!["H1".into(), "L1".into()],
+        };
+        card.problem_changed(Dimension::Living, "L1", false);
+        assert_eq!((card.open_in(Dimension::Living), card.open_codes.clone()), (0, vec!["H1".to_string()]));
+        card.problem_changed(Dimension::Living, "L1", false);
+        assert_eq!(card.open_in(Dimension::Living), 0, "closing twice counts once");
+        card.problem_changed(Dimension::Access, "A2", true);
+        assert_eq!((card.open_total(), card.open_codes.clone()), (2, vec!["A2".to_string(), "H1".to_string()]));
+    }
 }

@@ -213,6 +213,14 @@ impl<K: Clone + PartialEq, C: BoardCard> Board<K, C> {
         }
     }
 
+    /// Changes a loaded card in place (what it shows, not where it stands); `false` when it is
+    /// not loaded.
+    pub fn edit(&mut self, id: i64, change: impl FnOnce(&mut C)) -> bool {
+        let Some((ci, i)) = self.locate(id) else { return false };
+        change(&mut self.columns[ci].cards[i]);
+        true
+    }
+
     /// More cards of column `key`, as loaded by its "more" button; cards already shown are
     /// skipped.
     pub fn append(&mut self, key: &K, cards: Vec<C>) {
@@ -379,6 +387,15 @@ mod tests {
         b.append(&"a", vec![card(3), card(5), card(4)]);
         assert_eq!(ids(&b, "a"), vec![1, 2, 3, 5]);
         assert!(!b.columns[0].complete());
+    }
+
+    #[test]
+    fn a_loaded_card_is_edited_in_place() {
+        let mut b = board();
+        assert!(b.edit(2, |c| c.order = 99));
+        assert_eq!(b.card(2).map(|c| c.order), Some(99));
+        assert_eq!(ids(&b, "a"), vec![1, 2, 3], "where it stands is unchanged");
+        assert!(!b.edit(42, |c| c.order = 1));
     }
 
     #[test]

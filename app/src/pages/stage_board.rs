@@ -35,10 +35,17 @@ pub fn stage_query(f: &HouseholdFilter) -> String {
         .to_query_string()
 }
 
-/// Applies a change from the live feed to the stage board.
+/// Applies a change from the live feed to the stage board: households move between stages,
+/// and a card's open problems follow their statuses.
 pub fn apply_feed(board: &mut StageState, change: BoardChange) {
-    if let BoardChange::Stage { from, to, card } = change {
-        board.apply(Some(&from), Some(&Some(to)), card);
+    match change {
+        BoardChange::Stage { from, to, card } => {
+            board.apply(Some(&from), Some(&Some(to)), card);
+        }
+        BoardChange::Status { from, to, card } if from.is_pending() != to.is_pending() => {
+            board.edit(card.household_id, |h| h.problem_changed(card.dimension, &card.indicator, to.is_pending()));
+        }
+        _ => {}
     }
 }
 
