@@ -11,7 +11,8 @@ use crate::pages::{
     agency_board::AgencyBoardPage, case_file::CaseFilePage, households::HouseholdsPage,
     import_columns::ImportColumnsPage, import_preview::ImportPreviewPage, imports::ImportsPage, login::LoginPage,
     merge_candidates::MergeCandidatesPage, not_found::NotFound, owner_board::OwnerBoardPage, owner_move::OwnerMovePage,
-    stage_board::StageBoardPage, stage_move::StageMovePage, status_move::StatusMovePage, war_room::WarRoomPage,
+    stage_board::StageBoardPage, stage_move::StageMovePage, status_move::StatusMovePage, visit_form::VisitFormPage,
+    war_room::WarRoomPage,
 };
 
 /// The page's language: from the cookie on the server, from `<html lang>` in the browser
@@ -90,6 +91,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/households") view=HouseholdsPage ssr=SsrMode::Async/>
                     <Route path=path!("/households/:id") view=CaseFilePage ssr=SsrMode::Async/>
+                    <Route path=path!("/households/:id/visit") view=VisitFormPage ssr=SsrMode::Async/>
                     <Route path=path!("/imports") view=ImportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/boards/owners") view=OwnerBoardPage ssr=SsrMode::Async/>
                     <Route path=path!("/boards/owners/move/:id") view=OwnerMovePage ssr=SsrMode::Async/>

@@ -19,7 +19,7 @@ use app::ssr::db::{Db, Dialect};
 use app::ssr::state::{AppSettings, AppState};
 
 use crate::config::Config;
-use crate::routes::{api_v1, board_forms, health, import_forms, page_guard, session};
+use crate::routes::{api_v1, board_forms, field_forms, health, import_forms, page_guard, session};
 
 pub struct Application {
     listener: TcpListener,
@@ -68,6 +68,7 @@ pub fn router(state: AppState) -> Router {
         .route("/boards/owners/move/{id}", post(board_forms::move_owner))
         .route("/boards/owners/bulk", post(board_forms::bulk_owner))
         .route("/boards/stages/move/{id}", post(board_forms::move_stage_form))
+        .route("/households/{id}/visit", post(field_forms::record))
         .route("/boards/agency/move/{id}", post(board_forms::move_status_form))
         .nest("/api/v1", api_v1::router())
         .leptos_routes(&state, routes, move || shell(options.clone()))

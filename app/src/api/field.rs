@@ -111,3 +111,27 @@ pub struct Photo {
     pub url: String,
     pub created_at: String,
 }
+
+/// The visit form of one household: who and where, a fresh client id for this form, and the
+/// latest visits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VisitForm {
+    pub household_id: i64,
+    pub head_name: Option<String>,
+    pub address: String,
+    pub may_record: bool,
+    /// Sent with the form: a second send of the same form stores nothing new.
+    pub client_id: String,
+    pub recent: Vec<Visit>,
+}
+
+#[leptos::server(endpoint = "visit_form")]
+pub async fn get_visit_form(household_id: i64) -> Result<VisitForm, crate::error::AppError> {
+    crate::ssr::respond::with_status(
+        async {
+            let (state, user) = crate::ssr::auth::require_user().await?;
+            crate::ssr::field::visits::visit_form(&state.db, &user, household_id).await
+        }
+        .await,
+    )
+}

@@ -9,6 +9,8 @@ pub mod board_send;
 pub mod error_box;
 pub mod export_links;
 pub mod filter_form;
+#[cfg(feature = "hydrate")]
+pub mod geolocate;
 pub mod header;
 pub mod household_card;
 pub mod pager;

@@ -88,7 +88,12 @@ fn CaseFileView(f: CaseFile) -> impl IntoView {
                     <div><dt>{lang.t("ยังไม่มีเจ้าภาพ", "Without an owner")}</dt><dd class:alert=unowned.gt(&0)><strong>{unowned}</strong></dd></div>
                     <div><dt>{lang.t("ปรับปรุงล่าสุด", "Updated")}</dt><dd>{format_iso_timestamp(&h.updated_at, lang)}</dd></div>
                 </dl>
-                <div class="casefile-actions">{location} <span class="chips">{sources}</span></div>
+                <div class="casefile-actions">
+                    <a class="btn btn-primary" href=format!("/households/{}/visit", h.id) data-testid="record-visit">
+                        {lang.t("บันทึกการเยี่ยม", "Record a visit")}
+                    </a>
+                    {location} <span class="chips">{sources}</span>
+                </div>
             </header>
 
             <section class="card">

@@ -13,4 +13,5 @@ pub mod owner_move;
 pub mod stage_board;
 pub mod stage_move;
 pub mod status_move;
+pub mod visit_form;
 pub mod war_room;

@@ -2,6 +2,7 @@
 pub mod api_v1;
 pub mod board_forms;
 pub mod cookies;
+pub mod field_forms;
 pub mod health;
 pub mod import_forms;
 pub mod page_guard;

@@ -238,3 +238,53 @@ on_both_databases!(
     photos_are_checked_by_content_and_served_without_their_location,
     photos_are_checked_by_content_and_served_without_their_location
 );
+
+/// The visit page's plain form: its client id makes a second send harmless, and a refusal
+/// sends back everything typed.
+async fn the_visit_form_posts_once_and_keeps_what_was_typed(app: &TestApp) {
+    let officer = app.sign_in("officer.mueang").await;
+    let (household, _, _) = household_with_problem(app, "3301").await;
+    let page = app.get(&format!("/households/{household}/visit"), &officer).await;
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.expect("html");
+    let needle = "name=\"client_id\" value=\"";
+    let at = html.find(needle).expect("the form's client id") + needle.len();
+    let client_id = html[at..at + html[at..].find('"').expect("end")].to_string();
+    assert!(client_id.starts_with("web-"));
+    let send = |lat: &'static str| {
+        app.client
+            .post(app.url(&format!("/households/{household}/visit")))
+            .header("cookie", officer.clone())
+            .form(&[
+                ("outcome", "nobody_home"),
+                ("note", "ไม่มีคนอยู่ นัดใหม่พรุ่งนี้"),
+                ("lat", lat),
+                ("lon", "104.32"),
+                ("client_id", &client_id),
+            ])
+            .send()
+    };
+    // A position outside Thailand: back to the form with the message and every field kept.
+    let r = send("48.85").await.expect("post");
+    assert_eq!(r.status(), 303);
+    let location = r.headers()["location"].to_str().expect("ascii").to_string();
+    assert!(location.starts_with(&format!("/households/{household}/visit?error=")), "{location}");
+    assert!(location.contains("outcome=nobody_home") && location.contains("lat=48.85") && location.contains("note="));
+    assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM visits WHERE household_id = {household}")).await, 0);
+    // Corrected, then sent twice (a double tap): one visit.
+    for _ in 0..2 {
+        let r = send("15.12").await.expect("post");
+        assert_eq!(r.status(), 303);
+        assert!(r.headers()["location"].to_str().expect("ascii").contains("recorded="));
+    }
+    assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM visits WHERE household_id = {household}")).await, 1);
+    let html = app.get(&format!("/households/{household}/visit"), &officer).await.text().await.expect("html");
+    assert!(html.contains("ไม่มีคนอยู่ นัดใหม่พรุ่งนี้"), "the visit is listed");
+    // Another district's household is refused.
+    let (foreign, _, _) = household_with_problem(app, "3304").await;
+    assert_eq!(app.get(&format!("/households/{foreign}/visit"), &officer).await.status(), 403);
+}
+on_both_databases!(
+    the_visit_form_posts_once_and_keeps_what_was_typed,
+    the_visit_form_posts_once_and_keeps_what_was_typed
+);

@@ -1,7 +1,7 @@
 //! Recording a visit to a household: outcome, note, position and time, once per client id.
 use super::idempotency::{compare, is_unique_violation, request_hash};
 use super::{check_position, may_record, short_text};
-use crate::api::field::{NewVisit, Visit};
+use crate::api::field::{NewVisit, Visit, VisitForm};
 use crate::api::me::CurrentUser;
 use crate::domain::field::VisitOutcome;
 use crate::error::AppError;
@@ -135,6 +135,34 @@ pub async fn record_visit(
     let row: Row =
         sqlx::query_as(&format!("SELECT {COLUMNS} FROM visits WHERE id = $1")).bind(id).fetch_one(&db.pool).await?;
     Ok((row.visit()?, true))
+}
+
+/// The latest visits to a household, newest first.
+pub async fn recent_visits(db: &Db, household_id: i64, limit: i64) -> Result<Vec<Visit>, AppError> {
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM visits WHERE household_id = $1 ORDER BY visited_at DESC, id DESC LIMIT $2"
+    ))
+    .bind(household_id)
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.into_iter().map(Row::visit).collect()
+}
+
+/// The visit form of a household in the user's scope, with a fresh client id.
+pub async fn visit_form(db: &Db, user: &CurrentUser, household_id: i64) -> Result<VisitForm, AppError> {
+    check_visible(db, &user.scope, household_id).await?;
+    let card = crate::ssr::boards::stage_board::card(db, household_id).await?;
+    let mut bytes = [0u8; 16];
+    rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut bytes);
+    Ok(VisitForm {
+        household_id,
+        head_name: card.head_name,
+        address: card.address,
+        may_record: may_record(user).is_ok(),
+        client_id: format!("web-{}", super::idempotency::hex(&bytes)),
+        recent: recent_visits(db, household_id, 5).await?,
+    })
 }
 
 #[cfg(test)]
