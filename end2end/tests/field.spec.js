@@ -14,7 +14,7 @@ test("an officer records a visit from the case file", async ({ page }, testInfo)
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("บันทึกการเยี่ยมบ้าน");
   await hydrated(page, testInfo);
   const note = `ลงพื้นที่ ${testInfo.project.name} ${Date.now()}`;
-  await page.getByText("ไม่มีคนอยู่บ้าน").click();
+  await page.getByRole("radio", { name: "ไม่มีคนอยู่บ้าน" }).check();
   await page.getByLabel("บันทึก", { exact: true }).fill(note);
   if (js) {
     await expect(page.getByTestId("located")).toContainText("ได้ตำแหน่งจากโทรศัพท์แล้ว");
