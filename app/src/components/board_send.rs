@@ -1,7 +1,10 @@
 //! Sending a board move to the REST API from the browser and reading the answer: done, stale
 //! (with the record as it now stands) or refused (with the reason in the user's language).
+use leptos::prelude::*;
 use serde_json::Value;
 
+use crate::components::board_kit::Notice;
+use crate::domain::board_moves::{Board, BoardCard, MoveRequest};
 use crate::i18n::Lang;
 
 /// How the server answered a move.
@@ -61,6 +64,47 @@ pub async fn put(url: &str, body: &Value, lang: Lang) -> MoveAnswer {
             error_message(&answer, lang).unwrap_or_else(|| lang.t("ย้ายไม่สำเร็จ", "The move failed").to_string()),
         ),
     }
+}
+
+/// Sends a board move (`PUT url` with `body`) and settles the card by the answer: confirmed at
+/// its new version with `done` said, put where the record says it stands (`stands` reads the
+/// column from it) with the conflict message, or sent back with the reason.
+#[allow(clippy::too_many_arguments)]
+pub fn settle_move<K, C>(
+    board: RwSignal<Board<K, C>>,
+    notice: RwSignal<Option<Notice>>,
+    lang: Lang,
+    url: String,
+    body: Value,
+    request: MoveRequest<K>,
+    stands: impl Fn(&Value) -> Option<K> + 'static,
+    done: String,
+) where
+    K: Clone + PartialEq + Send + Sync + 'static,
+    C: BoardCard + Send + Sync + 'static,
+{
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move {
+        let id = request.id;
+        match put(&url, &body, lang).await {
+            MoveAnswer::Done(now) => {
+                board.update(|b| b.confirm(id, now["version"].as_i64().unwrap_or(request.version + 1)));
+                notice.set(Some(Notice::Done(done)));
+            }
+            MoveAnswer::Stale { current, message } => {
+                let to = stands(&current);
+                let version = current["version"].as_i64().unwrap_or(request.version + 1);
+                board.update(|b| b.settle(id, to.as_ref(), version));
+                notice.set(Some(Notice::Conflict(message)));
+            }
+            MoveAnswer::Refused(message) => {
+                board.update(|b| b.revert(id));
+                notice.set(Some(Notice::Refused(message)));
+            }
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (board, notice, lang, url, body, request, stands, done);
 }
 
 #[cfg(test)]

@@ -13,9 +13,10 @@ use crate::app::use_lang;
 use crate::components::board_column::BoardColumn;
 use crate::components::board_drag::{DragCtl, DragGhost};
 use crate::components::board_kit::{BoardNotices, LiveBadge, Notice};
+use crate::components::board_send::settle_move;
 use crate::components::error_box::{ErrorBox, Loading, QueryErrorBox};
 use crate::components::problem_card::{CardSetup, ProblemCardView};
-use crate::domain::board_moves::{Board, MoveRequest};
+use crate::domain::board_moves::Board;
 use crate::domain::household_filter::HouseholdFilter;
 use crate::domain::problem::{OwnerFilter, ProblemStatus, StatusFilter};
 use crate::domain::url::percent_encode;
@@ -138,7 +139,14 @@ fn AgencyBoardView(b: AgencyBoard, f: HouseholdFilter) -> impl IntoView {
         let Some(to) = ProblemStatus::parse(&key) else { return };
         let Some(request) = board.try_update(|b| b.start_move(id, &to)).flatten() else { return };
         notice.set(None);
-        send_status_move(board, notice, lang, request);
+        let body = serde_json::json!({ "status": request.to, "version": request.version });
+        let done = match lang {
+            Lang::Th => format!("เปลี่ยนสถานะเป็น {} แล้ว", to.label(lang)),
+            Lang::En => format!("Status changed to {}", to.label(lang)),
+        };
+        let url = format!("/api/v1/problems/{id}/status");
+        let stands = |now: &serde_json::Value| now["status"].as_str().and_then(ProblemStatus::parse);
+        settle_move(board, notice, lang, url, body, request, stands, done);
     });
     let drag = DragCtl::new(
         b.columns.iter().map(|c| (c.key.as_str().to_string(), c.key.label(lang).to_string())).collect(),
@@ -233,42 +241,6 @@ fn AgencyBoardView(b: AgencyBoard, f: HouseholdFilter) -> impl IntoView {
         <DragGhost drag/>
     }
     .into_any()
-}
-
-/// Sends a status change and settles the card by the answer.
-fn send_status_move(
-    board: RwSignal<AgencyState>,
-    notice: RwSignal<Option<Notice>>,
-    lang: Lang,
-    request: MoveRequest<ProblemStatus>,
-) {
-    #[cfg(feature = "hydrate")]
-    leptos::task::spawn_local(async move {
-        use crate::components::board_send::{put, MoveAnswer};
-        let id = request.id;
-        let body = serde_json::json!({ "status": request.to, "version": request.version });
-        match put(&format!("/api/v1/problems/{id}/status"), &body, lang).await {
-            MoveAnswer::Done(now) => {
-                board.update(|b| b.confirm(id, now["version"].as_i64().unwrap_or(request.version + 1)));
-                notice.set(Some(Notice::Done(match lang {
-                    Lang::Th => format!("เปลี่ยนสถานะเป็น {} แล้ว", request.to.label(lang)),
-                    Lang::En => format!("Status changed to {}", request.to.label(lang)),
-                })));
-            }
-            MoveAnswer::Stale { current, message } => {
-                let status = current["status"].as_str().and_then(ProblemStatus::parse);
-                let version = current["version"].as_i64().unwrap_or(request.version + 1);
-                board.update(|b| b.settle(id, status.as_ref(), version));
-                notice.set(Some(Notice::Conflict(message)));
-            }
-            MoveAnswer::Refused(message) => {
-                board.update(|b| b.revert(id));
-                notice.set(Some(Notice::Refused(message)));
-            }
-        }
-    });
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (board, notice, lang, request);
 }
 
 #[cfg(test)]

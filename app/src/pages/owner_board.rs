@@ -11,9 +11,10 @@ use crate::api::filter_options::{get_filter_options, FilterOptions};
 use crate::app::use_lang;
 use crate::components::board_drag::{DragCtl, DragGhost};
 use crate::components::board_kit::{BoardNotices, LiveBadge, Notice};
+use crate::components::board_send::settle_move;
 use crate::components::error_box::{ErrorBox, Loading, QueryErrorBox};
 use crate::components::problem_card::{CardSetup, ProblemCardView};
-use crate::domain::board_moves::{Board, Column, MoveRequest};
+use crate::domain::board_moves::{Board, Column};
 use crate::domain::dimension::Dimension;
 use crate::domain::household_filter::HouseholdFilter;
 use crate::domain::problem::OwnerFilter;
@@ -208,7 +209,13 @@ fn BoardView(b: OwnerBoard, f: HouseholdFilter) -> impl IntoView {
         let Some(request) = board.try_update(|b| b.start_move(id, &to)).flatten() else { return };
         notice.set(None);
         let to_name = lane_names.with_value(|n| n.iter().find(|l| l.agency_id == to).map(|l| l.title.clone()));
-        send_owner_move(board, notice, lang, request, to_name.unwrap_or_default());
+        let body = serde_json::json!({ "agency_id": request.to, "version": request.version });
+        let done = match lang {
+            Lang::Th => format!("ย้ายไปที่ {} แล้ว", to_name.unwrap_or_default()),
+            Lang::En => format!("Moved to {}", to_name.unwrap_or_default()),
+        };
+        let url = format!("/api/v1/problems/{id}/owner");
+        settle_move(board, notice, lang, url, body, request, |now| Some(now["agency_id"].as_i64()), done);
     });
     let drag = DragCtl::new(names.iter().map(|l| (lane_key(l.agency_id), l.full.clone())).collect(), lang, on_drop);
     #[cfg(feature = "hydrate")]
@@ -288,43 +295,6 @@ fn BoardView(b: OwnerBoard, f: HouseholdFilter) -> impl IntoView {
         <div class="lanes" data-testid="owner-board">{lanes}</div>
         <DragGhost drag/>
     }
-}
-
-/// Sends an owner move and settles the card by the answer.
-fn send_owner_move(
-    board: RwSignal<OwnerState>,
-    notice: RwSignal<Option<Notice>>,
-    lang: Lang,
-    request: MoveRequest<Option<i64>>,
-    to_name: String,
-) {
-    #[cfg(feature = "hydrate")]
-    leptos::task::spawn_local(async move {
-        use crate::components::board_send::{put, MoveAnswer};
-        let id = request.id;
-        let body = serde_json::json!({ "agency_id": request.to, "version": request.version });
-        match put(&format!("/api/v1/problems/{id}/owner"), &body, lang).await {
-            MoveAnswer::Done(now) => {
-                board.update(|b| b.confirm(id, now["version"].as_i64().unwrap_or(request.version + 1)));
-                notice.set(Some(Notice::Done(match lang {
-                    Lang::Th => format!("ย้ายไปที่ {to_name} แล้ว"),
-                    Lang::En => format!("Moved to {to_name}"),
-                })));
-            }
-            MoveAnswer::Stale { current, message } => {
-                let owner = current["agency_id"].as_i64();
-                let version = current["version"].as_i64().unwrap_or(request.version + 1);
-                board.update(|b| b.settle(id, Some(&owner), version));
-                notice.set(Some(Notice::Conflict(message)));
-            }
-            MoveAnswer::Refused(message) => {
-                board.update(|b| b.revert(id));
-                notice.set(Some(Notice::Refused(message)));
-            }
-        }
-    });
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (board, notice, lang, request, to_name);
 }
 
 #[derive(Clone)]

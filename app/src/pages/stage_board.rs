@@ -13,8 +13,9 @@ use crate::app::use_lang;
 use crate::components::board_column::BoardColumn;
 use crate::components::board_drag::{DragCtl, DragGhost};
 use crate::components::board_kit::{BoardNotices, LiveBadge, Notice};
+use crate::components::board_send::settle_move;
 use crate::components::error_box::{ErrorBox, Loading, QueryErrorBox};
-use crate::domain::board_moves::{Board, MoveRequest};
+use crate::domain::board_moves::Board;
 use crate::domain::dimension::Dimension;
 use crate::domain::household_filter::{HouseholdFilter, StageFilter};
 use crate::domain::stage::{stage_class, stage_label, Stage};
@@ -102,7 +103,14 @@ fn StageBoardView(b: StageBoard, f: HouseholdFilter) -> impl IntoView {
         };
         let Some(request) = board.try_update(|b| b.start_move(id, &Some(to))).flatten() else { return };
         notice.set(None);
-        send_stage_move(board, notice, lang, request, to);
+        let body = serde_json::json!({ "stage": to, "version": request.version });
+        let done = match lang {
+            Lang::Th => format!("ย้ายครัวเรือนไประดับ{}แล้ว", to.label(lang)),
+            Lang::En => format!("Moved the household to {}", to.label(lang)),
+        };
+        let url = format!("/api/v1/households/{id}/stage");
+        let stands = |now: &serde_json::Value| Some(now["stage"].as_str().and_then(Stage::parse));
+        settle_move(board, notice, lang, url, body, request, stands, done);
     });
     let columns: Vec<(String, String)> =
         b.columns.iter().map(|c| (stage_key(c.key).to_string(), stage_label(c.key, lang).to_string())).collect();
@@ -185,43 +193,6 @@ fn StageBoardView(b: StageBoard, f: HouseholdFilter) -> impl IntoView {
         <div class="lanes lanes-4" data-testid="stage-board">{columns}</div>
         <DragGhost drag/>
     }
-}
-
-/// Sends a stage move and settles the card by the answer.
-fn send_stage_move(
-    board: RwSignal<StageState>,
-    notice: RwSignal<Option<Notice>>,
-    lang: Lang,
-    request: MoveRequest<Option<Stage>>,
-    to: Stage,
-) {
-    #[cfg(feature = "hydrate")]
-    leptos::task::spawn_local(async move {
-        use crate::components::board_send::{put, MoveAnswer};
-        let id = request.id;
-        let body = serde_json::json!({ "stage": to, "version": request.version });
-        match put(&format!("/api/v1/households/{id}/stage"), &body, lang).await {
-            MoveAnswer::Done(now) => {
-                board.update(|b| b.confirm(id, now["version"].as_i64().unwrap_or(request.version + 1)));
-                notice.set(Some(Notice::Done(match lang {
-                    Lang::Th => format!("ย้ายครัวเรือนไประดับ{}แล้ว", to.label(lang)),
-                    Lang::En => format!("Moved the household to {}", to.label(lang)),
-                })));
-            }
-            MoveAnswer::Stale { current, message } => {
-                let stage = current["stage"].as_str().and_then(Stage::parse);
-                let version = current["version"].as_i64().unwrap_or(request.version + 1);
-                board.update(|b| b.settle(id, Some(&stage), version));
-                notice.set(Some(Notice::Conflict(message)));
-            }
-            MoveAnswer::Refused(message) => {
-                board.update(|b| b.revert(id));
-                notice.set(Some(Notice::Refused(message)));
-            }
-        }
-    });
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (board, notice, lang, request, to);
 }
 
 /// A household card: head, address, open problems per dimension and their codes.
