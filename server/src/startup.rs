@@ -69,6 +69,11 @@ pub fn router(state: AppState) -> Router {
         .route("/boards/owners/bulk", post(board_forms::bulk_owner))
         .route("/boards/stages/move/{id}", post(board_forms::move_stage_form))
         .route("/households/{id}/visit", post(field_forms::record))
+        .route(
+            "/field/households/{id}/assist",
+            post(field_forms::record_assist)
+                .layer(axum::extract::DefaultBodyLimit::max(3 * api_v1::PHOTO_UPLOAD_LIMIT)),
+        )
         .route("/boards/agency/move/{id}", post(board_forms::move_status_form))
         .nest("/api/v1", api_v1::router())
         .leptos_routes(&state, routes, move || shell(options.clone()))

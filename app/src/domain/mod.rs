@@ -1,14 +1,18 @@
 //! Pure domain types and rules shared by the browser and the server (no IO).
 pub mod access;
+pub mod assist_draft;
 pub mod board_moves;
 pub mod citizen_id;
 pub mod column_choice;
 pub mod dates;
 pub mod dimension;
 pub mod field;
+pub mod field_conflict;
+pub mod geo;
 pub mod household_filter;
 pub mod image_bytes;
 pub mod member;
+pub mod outbox;
 pub mod problem;
 pub mod sort_key;
 pub mod source;

@@ -17,6 +17,8 @@ pub fn is_protected_page(path: &str) -> bool {
         || path == "/imports"
         || path.starts_with("/imports/")
         || path.starts_with("/boards/")
+        || path == "/field"
+        || path.starts_with("/field/")
 }
 
 pub async fn require_sign_in(State(state): State<AppState>, request: Request, next: Next) -> Response {

@@ -147,7 +147,7 @@ async fn visits_are_recorded_once_and_only_in_scope(app: &TestApp) {
 on_both_databases!(visits_are_recorded_once_and_only_in_scope, visits_are_recorded_once_and_only_in_scope);
 
 /// A JPEG's structure with an EXIF block that holds a position.
-fn jpeg_with_location() -> Vec<u8> {
+pub fn jpeg_with_location() -> Vec<u8> {
     let mut b = vec![0xFF, 0xD8];
     b.extend_from_slice(&[0xFF, 0xE0, 0x00, 0x06, b'J', b'F', b'I', b'F']);
     let exif = b"Exif\0\0GPSLatitude 15.118 GPSLongitude 104.322";

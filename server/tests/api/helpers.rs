@@ -144,6 +144,11 @@ impl TestApp {
         sqlx::query_scalar(sql).fetch_one(&self.db.pool).await.expect("scalar query")
     }
 
+    /// Runs a statement directly on the database (a change made "elsewhere").
+    pub async fn db_exec(&self, sql: &str) {
+        sqlx::query(sql).execute(&self.db.pool).await.expect("statement");
+    }
+
     /// Stops the server and drops the PostgreSQL test database.
     pub async fn finish(self) {
         self.server.abort();

@@ -7,6 +7,7 @@ mod case_file;
 mod cli;
 mod exports;
 mod field;
+mod field_work;
 mod households;
 mod imports;
 mod overview;

@@ -101,42 +101,68 @@ pub async fn move_stage(
         return Ok(StageOutcome::Moved(stands));
     }
     let now = now_iso();
+    let write = StageWrite { household_id: id, from, to: change.stage, version: change.version, note };
+    let Some(event) = write_stage(&mut tx, db.dialect, user.id, write, &now).await? else {
+        return Ok(StageOutcome::Stale(stands));
+    };
+    tx.commit().await?;
+    hub.committed(vec![event]);
+    Ok(StageOutcome::Moved(HouseholdStage { household_id: id, stage: Some(change.stage), version: change.version + 1 }))
+}
+
+/// A stage change to write: household, from and to, the version it was checked at, the note.
+pub struct StageWrite<'a> {
+    pub household_id: i64,
+    pub from: Option<Stage>,
+    pub to: Stage,
+    pub version: i64,
+    pub note: Option<&'a str>,
+}
+
+/// Writes a stage change already checked against the rule, inside the caller's transaction:
+/// the household (only at `version`), its stage history, the audit log and the board feed's
+/// event (announce it after the commit). `None` when the household's version moved on.
+pub async fn write_stage(
+    tx: &mut AnyConnection,
+    dialect: crate::ssr::db::Dialect,
+    user_id: i64,
+    write: StageWrite<'_>,
+    now: &str,
+) -> Result<Option<crate::api::board_events::BoardEvent>, AppError> {
+    let StageWrite { household_id: id, from, to, version, note } = write;
     let changed = sqlx::query(
         "UPDATE households SET stage = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4",
     )
-    .bind(change.stage.as_str())
-    .bind(&now)
+    .bind(to.as_str())
+    .bind(now)
     .bind(id)
-    .bind(change.version)
+    .bind(version)
     .execute(&mut *tx)
     .await?
     .rows_affected();
     if changed == 0 {
-        return Ok(StageOutcome::Stale(stands));
+        return Ok(None);
     }
     sqlx::query(
         "INSERT INTO stage_history (household_id, from_stage, to_stage, changed_by, changed_at, note) VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(id)
     .bind(from.map(Stage::as_str))
-    .bind(change.stage.as_str())
-    .bind(user.id)
-    .bind(&now)
+    .bind(to.as_str())
+    .bind(user_id)
+    .bind(now)
     .bind(note)
     .execute(&mut *tx)
     .await?;
     let event = AuditEvent {
-        user_id: Some(user.id),
+        user_id: Some(user_id),
         action: AuditAction::StageChanged,
         entity: Some("household"),
         entity_id: Some(id.to_string()),
-        detail: Some(format!("{} → {}", from.map_or("none", Stage::as_str), change.stage.as_str())),
+        detail: Some(format!("{} → {}", from.map_or("none", Stage::as_str), to.as_str())),
     };
-    record_on(&mut tx, event, &now).await?;
-    let (card, area) = card_on(&mut tx, id).await?;
-    let change_event = BoardChange::Stage { from, to: change.stage, card };
-    let event = events::record(&mut tx, db.dialect, area, Some(user.id), &now, change_event).await?;
-    tx.commit().await?;
-    hub.committed(vec![event]);
-    Ok(StageOutcome::Moved(HouseholdStage { household_id: id, stage: Some(change.stage), version: change.version + 1 }))
+    record_on(&mut *tx, event, now).await?;
+    let (card, area) = card_on(&mut *tx, id).await?;
+    let change_event = BoardChange::Stage { from, to, card };
+    Ok(Some(events::record(&mut *tx, dialect, area, Some(user_id), now, change_event).await?))
 }

@@ -7,10 +7,15 @@ use crate::api::field::{Assistance, NewAssistance};
 use crate::api::me::CurrentUser;
 use crate::domain::dates::parse_iso_date;
 use crate::domain::field::{assistance_gap, AssistanceResult};
+use crate::domain::field_conflict::{problem_status_conflict, stage_conflict, FieldConflict};
 use crate::domain::problem::ProblemStatus;
+use crate::domain::stage::Stage;
+use crate::domain::stage_rule::check_stage;
 use crate::error::AppError;
 use crate::ssr::boards::events::{self, BoardHub};
 use crate::ssr::boards::owner_board::card_on;
+use crate::ssr::boards::rules;
+use crate::ssr::boards::stage::{ladder_problems, write_stage, StageWrite};
 use crate::ssr::db::audit::{record_on, AuditAction, AuditEvent};
 use crate::ssr::db::batch::begin_write;
 use crate::ssr::db::case_file::check_visible;
@@ -36,6 +41,8 @@ struct Row {
     created_at: String,
     request_sha256: Option<String>,
     problem_status: Option<String>,
+    target_stage: Option<String>,
+    household_stage: Option<String>,
 }
 
 impl Row {
@@ -56,6 +63,10 @@ impl Row {
             result_reason: self.result_reason,
             resolved_problem: self.resolved_problem != 0,
             problem_status: self.problem_status.as_deref().and_then(ProblemStatus::parse),
+            proposed_stage: self.target_stage.as_deref().and_then(Stage::parse),
+            household_stage: self.household_stage.as_deref().and_then(Stage::parse),
+            stage_note_th: None,
+            stage_note_en: None,
             created_at: self.created_at,
         })
     }
@@ -64,8 +75,78 @@ impl Row {
 const SELECT: &str =
     "SELECT a.id, a.client_id, a.household_id, a.problem_id, a.menu_item_id, a.owner_agency_id, a.detail,
        a.done_on, a.amount_satang, a.budget_source, a.in_kind_value_satang, a.result, a.result_reason,
-       CASE WHEN a.resolved_problem THEN 1 ELSE 0 END AS resolved_problem, a.created_at, a.request_sha256, p.status AS problem_status
-     FROM assistance_records a LEFT JOIN problems p ON p.id = a.problem_id";
+       CASE WHEN a.resolved_problem THEN 1 ELSE 0 END AS resolved_problem, a.created_at, a.request_sha256, p.status AS problem_status,
+       a.target_stage, h.stage AS household_stage
+     FROM assistance_records a JOIN households h ON h.id = a.household_id LEFT JOIN problems p ON p.id = a.problem_id";
+
+/// How recording ended.
+#[derive(Debug)]
+pub enum Recorded {
+    /// Stored now (`true`) or before, under the same client id (`false`).
+    Stored(Assistance, bool),
+    /// The officer's copy is out of date for these fields: nothing was stored.
+    Conflict(Vec<FieldConflict>),
+}
+
+/// What changed on the server since the officer's copy, for the fields this record changes.
+async fn conflicts(tx: &mut sqlx::AnyConnection, a: &NewAssistance) -> Result<Vec<FieldConflict>, AppError> {
+    let mut found = Vec::new();
+    if let (true, Some(problem), Some(seen)) = (a.resolved_problem, a.problem_id, a.base_problem_status) {
+        let now: String =
+            sqlx::query_scalar("SELECT status FROM problems WHERE id = $1").bind(problem).fetch_one(&mut *tx).await?;
+        let now = ProblemStatus::parse(&now).ok_or(AppError::Internal)?;
+        found.extend(problem_status_conflict(seen, now));
+    }
+    if let Some(proposed) = a.propose_stage {
+        let now: Option<String> = sqlx::query_scalar("SELECT stage FROM households WHERE id = $1")
+            .bind(a.household_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        found.extend(stage_conflict(proposed, a.base_stage, now.as_deref().and_then(Stage::parse)));
+    }
+    Ok(found)
+}
+
+/// A proposed stage, after the record is written in `tx`: made when the officer's role may
+/// move stages and the rule allows it; otherwise kept on the record with the reason (Thai,
+/// English). The board event to announce, if moved.
+async fn proposed_stage(
+    tx: &mut sqlx::AnyConnection,
+    db: &Db,
+    user: &CurrentUser,
+    household: i64,
+    proposed: Stage,
+    now: &str,
+) -> Result<(Option<crate::api::board_events::BoardEvent>, Option<(String, String)>), AppError> {
+    let (province, stage, version): (String, Option<String>, i64) =
+        sqlx::query_as("SELECT province_code, stage, version FROM households WHERE id = $1")
+            .bind(household)
+            .fetch_one(&mut *tx)
+            .await?;
+    let from = stage.as_deref().and_then(Stage::parse);
+    if from == Some(proposed) {
+        return Ok((None, None));
+    }
+    let rule = rules::load(&mut *tx, &province).await?;
+    let problems = ladder_problems(&mut *tx, household).await?;
+    if let Err(refusal) = check_stage(&rule, proposed, &problems) {
+        return Ok((None, Some((refusal.message(crate::i18n::Lang::Th), refusal.message(crate::i18n::Lang::En)))));
+    }
+    if !user.role.may_move_stages() {
+        return Ok((
+            None,
+            Some((
+                format!("เสนอระดับ{}แล้ว ผู้ประสานงานจะพิจารณาย้ายระดับขั้น", proposed.label(crate::i18n::Lang::Th)),
+                format!("Proposed {}; a coordinator decides the move", proposed.label(crate::i18n::Lang::En)),
+            )),
+        ));
+    }
+    let write =
+        StageWrite {
+            household_id: household, from, to: proposed, version, note: Some("เสนอพร้อมบันทึกการช่วยเหลือ")
+        };
+    Ok((write_stage(&mut *tx, db.dialect, user.id, write, now).await?, None))
+}
 
 async fn sent_before(db: &Db, user: i64, key: &str, hash: &str) -> Result<Option<Assistance>, AppError> {
     let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE a.created_by = $1 AND a.client_id = $2"))
@@ -134,15 +215,15 @@ async fn check(db: &Db, a: &NewAssistance) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Stores an assistance record (or returns the one already sent under `key`); `true` when
-/// newly stored.
+/// Stores an assistance record (or returns the one already sent under `key`), unless the
+/// officer's copy is out of date for what it changes.
 pub async fn record_assistance(
     db: &Db,
     hub: &BoardHub,
     user: &CurrentUser,
     key: Option<&str>,
     a: &NewAssistance,
-) -> Result<(Assistance, bool), AppError> {
+) -> Result<Recorded, AppError> {
     may_record(user)?;
     let detail = short_text(Some(&a.detail), 4_000, "รายละเอียด", "The detail")?.unwrap_or_default();
     let reason = short_text(a.result_reason.as_deref(), 1_000, "เหตุผล", "The reason")?;
@@ -153,16 +234,21 @@ pub async fn record_assistance(
     let hash = request_hash(a);
     if let Some(key) = key {
         if let Some(found) = sent_before(db, user.id, key, &hash).await? {
-            return Ok((found, false));
+            return Ok(Recorded::Stored(found, false));
         }
     }
     let now = now_iso();
     let mut tx = begin_write(db).await?;
+    let found = conflicts(&mut tx, a).await?;
+    if !found.is_empty() {
+        tx.rollback().await?;
+        return Ok(Recorded::Conflict(found));
+    }
     let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
         "INSERT INTO assistance_records (household_id, problem_id, menu_item_id, owner_agency_id, officer_user_id, detail,
              done_on, amount_satang, budget_source, in_kind_value_satang, result, result_reason, resolved_problem,
-             lat, lon, created_by, created_at, updated_by, updated_at, client_id, request_sha256)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $5, $16, $5, $16, $17, $18) RETURNING id",
+             lat, lon, created_by, created_at, updated_by, updated_at, client_id, request_sha256, target_stage)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $5, $16, $5, $16, $17, $18, $19) RETURNING id",
     )
     .bind(a.household_id)
     .bind(a.problem_id)
@@ -182,6 +268,7 @@ pub async fn record_assistance(
     .bind(&now)
     .bind(key)
     .bind(&hash)
+    .bind(a.propose_stage.map(Stage::as_str))
     .fetch_one(&mut *tx)
     .await;
     let id = match inserted {
@@ -189,7 +276,10 @@ pub async fn record_assistance(
         Err(e) if key.is_some() && is_unique_violation(&e) => {
             tx.rollback().await?;
             let key = key.unwrap_or_default();
-            return sent_before(db, user.id, key, &hash).await?.map(|a| (a, false)).ok_or(AppError::Internal);
+            return sent_before(db, user.id, key, &hash)
+                .await?
+                .map(|a| Recorded::Stored(a, false))
+                .ok_or(AppError::Internal);
         }
         Err(e) => return Err(e.into()),
     };
@@ -212,6 +302,12 @@ pub async fn record_assistance(
             feed.push(events::record(&mut tx, db.dialect, area, Some(user.id), &now, change).await?);
         }
     }
+    let mut stage_note = None;
+    if let Some(proposed) = a.propose_stage {
+        let (moved, note) = proposed_stage(&mut tx, db, user, a.household_id, proposed, &now).await?;
+        feed.extend(moved);
+        stage_note = note;
+    }
     let event = AuditEvent {
         user_id: Some(user.id),
         action: AuditAction::AssistanceRecorded,
@@ -223,5 +319,10 @@ pub async fn record_assistance(
     tx.commit().await?;
     hub.committed(feed);
     let row: Row = sqlx::query_as(&format!("{SELECT} WHERE a.id = $1")).bind(id).fetch_one(&db.pool).await?;
-    Ok((row.record()?, true))
+    let mut record = row.record()?;
+    if let Some((th, en)) = stage_note {
+        record.stage_note_th = Some(th);
+        record.stage_note_en = Some(en);
+    }
+    Ok(Recorded::Stored(record, true))
 }

@@ -2,7 +2,9 @@
 //! once per client id (idempotent), inside the officer's scope.
 pub mod assistance;
 pub mod idempotency;
+pub mod my_work;
 pub mod photos;
+pub mod quick_view;
 pub mod storage;
 pub mod visits;
 

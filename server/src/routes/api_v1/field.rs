@@ -11,7 +11,7 @@ use serde::Serialize;
 use app::api::field::{NewAssistance, NewVisit};
 use app::domain::field::{MediaConsent, PhotoKind};
 use app::error::AppError;
-use app::ssr::field::assistance::record_assistance;
+use app::ssr::field::assistance::{record_assistance, Recorded};
 use app::ssr::field::idempotency::client_key;
 use app::ssr::field::photos::{photo_bytes, store_photo, NewPhoto};
 use app::ssr::field::visits::record_visit;
@@ -53,11 +53,32 @@ pub async fn post_assistance(
     JsonBody(assistance): JsonBody<NewAssistance>,
 ) -> Result<Response, AppError> {
     let key = key(&headers)?;
-    let (record, created) = record_assistance(&state.db, &state.boards, &user, key.as_deref(), &assistance).await?;
-    if created {
-        state.lists.data_changed();
+    match record_assistance(&state.db, &state.boards, &user, key.as_deref(), &assistance).await? {
+        Recorded::Stored(record, created) => {
+            if created {
+                state.lists.data_changed();
+            }
+            Ok(stored(record, created))
+        }
+        Recorded::Conflict(conflicts) => Ok(conflict(conflicts)),
     }
-    Ok(stored(record, created))
+}
+
+/// 409 with the fields that changed on the server since the officer's copy, both values each.
+fn conflict(conflicts: Vec<app::domain::field_conflict::FieldConflict>) -> Response {
+    let error = AppError::Conflict {
+        th: "ข้อมูลถูกเปลี่ยนบนเซิร์ฟเวอร์หลังจากที่คุณบันทึก เลือกว่าจะใช้ค่าใด".into(),
+        en: "This changed on the server after you recorded it; choose which value to keep".into(),
+    };
+    let mut body = serde_json::json!({
+        "error": {
+            "code": error.code(),
+            "message": error.message(app::i18n::Lang::En),
+            "message_th": error.message(app::i18n::Lang::Th),
+        }
+    });
+    body["conflicts"] = serde_json::to_value(&conflicts).unwrap_or_default();
+    (StatusCode::CONFLICT, Json(body)).into_response()
 }
 
 fn bad(th: &str, en: &str) -> AppError {

@@ -241,9 +241,12 @@ pub fn spec() -> Value {
                         "household_id": { "type": "integer" }, "problem_id": { "type": "integer" }, "menu_item_id": { "type": "integer" }, "owner_agency_id": { "type": "integer" },
                         "detail": { "type": "string" }, "done_on": { "type": "string", "format": "date" }, "amount_satang": { "type": "integer" }, "budget_source": { "type": "string" },
                         "in_kind_value_satang": { "type": "integer" }, "result": { "type": "string", "enum": ["done", "in_progress", "cannot_do"] }, "result_reason": { "type": "string" },
-                        "resolved_problem": { "type": "boolean" }, "lat": { "type": "number" }, "lon": { "type": "number" }
+                        "resolved_problem": { "type": "boolean" }, "lat": { "type": "number" }, "lon": { "type": "number" },
+                        "base_problem_status": { "type": "string", "description": "The problem's status on the officer's copy; a change since is a 409 conflict" },
+                        "propose_stage": { "type": "string", "enum": ["survive", "sufficient", "sustainable"], "description": "Checked by the stage rule; moved for roles that move stages, else kept as a proposal" },
+                        "base_stage": { "type": "string", "description": "The household's stage on the officer's copy (absent: not assessed)" }
                     } } } } },
-                    "responses": { "201": { "description": "The stored record" }, "200": { "description": "The record stored before under this key" }, "403": error_response("Outside the caller's scope, or an executive"), "422": error_response("Bad field (e.g. cannot_do without a reason), or the key used for another record") }
+                    "responses": { "201": { "description": "The stored record (with `stage_note_th`/`stage_note_en` when a proposed stage did not move)" }, "200": { "description": "The record stored before under this key" }, "403": error_response("Outside the caller's scope, or an executive"), "409": { "description": "Changed on the server since the officer's copy: `conflicts` lists each field with `yours` and `server`; nothing stored" }, "422": error_response("Bad field (e.g. cannot_do without a reason), or the key used for another record") }
                 }
             },
             "/api/v1/photos": {
