@@ -2,6 +2,10 @@
 // sizes, hydrated and with JavaScript off. scripts/test starts the server and sets BASE_URL.
 const { defineConfig, devices } = require("@playwright/test");
 
+// Requests a service worker makes reach `context.route` (the offline test cuts them off, as
+// `setOffline` alone does not reach service workers).
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = "1";
+
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
   args: [

@@ -8,9 +8,10 @@ use crate::api::me::get_me;
 use crate::components::header::Header;
 use crate::i18n::Lang;
 use crate::pages::{
-    agency_board::AgencyBoardPage, case_file::CaseFilePage, households::HouseholdsPage,
-    import_columns::ImportColumnsPage, import_preview::ImportPreviewPage, imports::ImportsPage, login::LoginPage,
-    merge_candidates::MergeCandidatesPage, not_found::NotFound, owner_board::OwnerBoardPage, owner_move::OwnerMovePage,
+    agency_board::AgencyBoardPage, assist_form::AssistFormPage, case_file::CaseFilePage,
+    field_household::FieldHouseholdPage, households::HouseholdsPage, import_columns::ImportColumnsPage,
+    import_preview::ImportPreviewPage, imports::ImportsPage, login::LoginPage, merge_candidates::MergeCandidatesPage,
+    my_work::MyWorkPage, not_found::NotFound, owner_board::OwnerBoardPage, owner_move::OwnerMovePage,
     stage_board::StageBoardPage, stage_move::StageMovePage, status_move::StatusMovePage, visit_form::VisitFormPage,
     war_room::WarRoomPage,
 };
@@ -76,6 +77,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = initial_lang();
     provide_context(lang);
+    crate::components::outbox::provide_outbox(lang);
     let me = Resource::new_blocking(|| (), |_| get_me());
     view! {
         <Stylesheet id="leptos" href="/pkg/hakpaeng.css"/>
@@ -92,6 +94,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/households") view=HouseholdsPage ssr=SsrMode::Async/>
                     <Route path=path!("/households/:id") view=CaseFilePage ssr=SsrMode::Async/>
                     <Route path=path!("/households/:id/visit") view=VisitFormPage ssr=SsrMode::Async/>
+                    <Route path=path!("/field") view=MyWorkPage ssr=SsrMode::Async/>
+                    <Route path=path!("/field/households/:id") view=FieldHouseholdPage ssr=SsrMode::Async/>
+                    <Route path=path!("/field/households/:id/assist") view=AssistFormPage ssr=SsrMode::Async/>
                     <Route path=path!("/imports") view=ImportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/boards/owners") view=OwnerBoardPage ssr=SsrMode::Async/>
                     <Route path=path!("/boards/owners/move/:id") view=OwnerMovePage ssr=SsrMode::Async/>

@@ -1,6 +1,7 @@
 // A field officer records a visit on a phone from the case file: the outcome as a big choice,
 // a note, the phone's position filled in when allowed; the visit is listed at once. Without
-// JavaScript the same plain form works (the position is typed).
+// JavaScript the same plain form works (the position is typed). With JavaScript the visit goes
+// through the phone's outbox.
 const { test, expect, signIn, shot, hydrated, usesJs } = require("./helpers");
 
 test.use({ geolocation: { latitude: 15.1186, longitude: 104.322 }, permissions: ["geolocation"] });
@@ -25,7 +26,14 @@ test("an officer records a visit from the case file", async ({ page }, testInfo)
   }
   await shot(page, testInfo, "21-visit-form");
   await page.getByRole("button", { name: "บันทึกการเยี่ยม" }).click();
-  await expect(page.getByTestId("visit-recorded")).toHaveText("บันทึกการเยี่ยมแล้ว");
+  if (js) {
+    // Through the phone's outbox: saved, then sent; the list shows it on the next load.
+    await expect(page.getByTestId("visit-saved")).toContainText("บันทึกการเยี่ยมแล้ว");
+    await expect(page.locator("[data-testid=outbox-item][data-kind=visit]").first()).toHaveAttribute("data-state", "sent");
+    await page.reload();
+  } else {
+    await expect(page.getByTestId("visit-recorded")).toHaveText("บันทึกการเยี่ยมแล้ว");
+  }
   const latest = page.getByTestId("recent-visit").first();
   await expect(latest).toContainText("ไม่มีคนอยู่บ้าน");
   await expect(latest).toContainText(note);

@@ -52,6 +52,9 @@ fn SignedInNav(user: CurrentUser) -> impl IntoView {
     view! {
         <nav class="mainnav" aria-label=lang.t("เมนูหลัก", "Main menu")>
             <A href="/" exact=true>{lang.t("ภาพรวม WAR Room", "WAR Room")}</A>
+            {(user.role != Role::Executive).then(|| view! {
+                <a rel="external" href="/field" class:active=move || use_location().pathname.get().starts_with("/field")>{lang.t("งานของฉัน", "My work")}</a>
+            })}
             <A href="/households">{lang.t("ครัวเรือน", "Households")}</A>
             {(user.role != Role::Officer).then(|| view! {
                 <A href="/boards/owners">{lang.t("บอร์ดเจ้าภาพ", "Owner board")}</A>

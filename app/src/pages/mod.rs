@@ -1,12 +1,15 @@
 //! One route component per file.
 pub mod agency_board;
+pub mod assist_form;
 pub mod case_file;
+pub mod field_household;
 pub mod households;
 pub mod import_columns;
 pub mod import_preview;
 pub mod imports;
 pub mod login;
 pub mod merge_candidates;
+pub mod my_work;
 pub mod not_found;
 pub mod owner_board;
 pub mod owner_move;
