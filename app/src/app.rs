@@ -2,18 +2,19 @@
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 use crate::api::me::get_me;
 use crate::components::header::Header;
 use crate::i18n::Lang;
+use crate::lazy_pages::{
+    AgencyBoardRoute, CaseFileRoute, HouseholdsRoute, ImportColumnsRoute, ImportPreviewRoute, ImportsRoute,
+    MergeCandidatesRoute, OwnerBoardRoute, OwnerMoveRoute, StageBoardRoute, StageMoveRoute, StatusMoveRoute,
+    WarRoomRoute,
+};
 use crate::pages::{
-    agency_board::AgencyBoardPage, assist_form::AssistFormPage, case_file::CaseFilePage,
-    field_household::FieldHouseholdPage, households::HouseholdsPage, import_columns::ImportColumnsPage,
-    import_preview::ImportPreviewPage, imports::ImportsPage, login::LoginPage, merge_candidates::MergeCandidatesPage,
-    my_work::MyWorkPage, not_found::NotFound, owner_board::OwnerBoardPage, owner_move::OwnerMovePage,
-    stage_board::StageBoardPage, stage_move::StageMovePage, status_move::StatusMovePage, visit_form::VisitFormPage,
-    war_room::WarRoomPage,
+    assist_form::AssistFormPage, field_household::FieldHouseholdPage, login::LoginPage, my_work::MyWorkPage,
+    not_found::NotFound, visit_form::VisitFormPage,
 };
 
 /// The page's language: from the cookie on the server, from `<html lang>` in the browser
@@ -89,25 +90,25 @@ pub fn App() -> impl IntoView {
             <Header me/>
             <main id="main" class="page">
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=WarRoomPage ssr=SsrMode::Async/>
+                    <Route path=path!("/") view={Lazy::<WarRoomRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
-                    <Route path=path!("/households") view=HouseholdsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/households/:id") view=CaseFilePage ssr=SsrMode::Async/>
+                    <Route path=path!("/households") view={Lazy::<HouseholdsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/households/:id") view={Lazy::<CaseFileRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/households/:id/visit") view=VisitFormPage ssr=SsrMode::Async/>
                     <Route path=path!("/field") view=MyWorkPage ssr=SsrMode::Async/>
                     <Route path=path!("/field/households/:id") view=FieldHouseholdPage ssr=SsrMode::Async/>
                     <Route path=path!("/field/households/:id/assist") view=AssistFormPage ssr=SsrMode::Async/>
-                    <Route path=path!("/imports") view=ImportsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/boards/owners") view=OwnerBoardPage ssr=SsrMode::Async/>
-                    <Route path=path!("/boards/owners/move/:id") view=OwnerMovePage ssr=SsrMode::Async/>
-                    <Route path=path!("/boards/stages") view=StageBoardPage ssr=SsrMode::Async/>
-                    <Route path=path!("/boards/stages/move/:id") view=StageMovePage ssr=SsrMode::Async/>
-                    <Route path=path!("/boards/agency") view=AgencyBoardPage ssr=SsrMode::Async/>
-                    <Route path=path!("/boards/agency/move/:id") view=StatusMovePage ssr=SsrMode::Async/>
+                    <Route path=path!("/imports") view={Lazy::<ImportsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/boards/owners") view={Lazy::<OwnerBoardRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/boards/owners/move/:id") view={Lazy::<OwnerMoveRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/boards/stages") view={Lazy::<StageBoardRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/boards/stages/move/:id") view={Lazy::<StageMoveRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/boards/agency") view={Lazy::<AgencyBoardRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/boards/agency/move/:id") view={Lazy::<StatusMoveRoute>::new()} ssr=SsrMode::Async/>
                     // Before `/imports/:id`, which would otherwise take "merges" for an id.
-                    <Route path=path!("/imports/merges") view=MergeCandidatesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/imports/columns/:sha") view=ImportColumnsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/imports/:id") view=ImportPreviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/imports/merges") view={Lazy::<MergeCandidatesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/imports/columns/:sha") view={Lazy::<ImportColumnsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/imports/:id") view={Lazy::<ImportPreviewRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="site-footer">

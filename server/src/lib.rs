@@ -7,6 +7,7 @@ pub mod cli_import;
 pub mod config;
 pub mod demo;
 pub mod demo_users;
+pub mod precompressed;
 pub mod routes;
 pub mod startup;
 pub mod telemetry;

@@ -103,6 +103,7 @@ impl Application {
     }
 
     pub async fn build_with_db(config: &Config, db: Db) -> anyhow::Result<Application> {
+        crate::precompressed::drop_stale(&config.site_root);
         let listener =
             TcpListener::bind(config.listen).await.with_context(|| format!("cannot listen on {}", config.listen))?;
         let addr = listener.local_addr()?;
