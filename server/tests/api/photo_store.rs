@@ -114,7 +114,7 @@ async fn photos_live_in_the_bucket(dialect: Dialect) {
     };
     use_bucket(&mut config, &server, &format!("s3://{bucket}-missing/field"));
     let e = Application::build_with_db(&config, app.db.clone()).await.err().expect("refused at start").to_string();
-    assert!(e.contains(&format!("cannot write to the photo store s3://{bucket}-missing/field at {server}")), "{e}");
+    assert!(e.contains(&format!("cannot write to the photo store at {server}: s3://{bucket}-missing/field: ")), "{e}");
     app.finish().await;
 }
 

@@ -149,11 +149,15 @@ impl PhotoStore {
             "" => "AWS".to_string(),
             e => e.to_string(),
         };
-        store.put(key, check).await.map_err(|e| format!("cannot write to the photo store {url} at {where_}: {e}"))?;
+        // The errors name the store (`s3://bucket/folder: …`).
+        store.put(key, check).await.map_err(|e| format!("cannot write to the photo store at {where_}: {e}"))?;
         match store.get(key).await {
-            Ok(back) if back == check => Ok(store),
+            Ok(back) if back == check => {
+                tracing::info!("photos are kept in {url} at {where_}");
+                Ok(store)
+            }
             Ok(_) => Err(format!("the photo store {url} at {where_} gave back other bytes than were written")),
-            Err(e) => Err(format!("cannot read from the photo store {url} at {where_}: {e}")),
+            Err(e) => Err(format!("cannot read from the photo store at {where_}: {e}")),
         }
     }
 
@@ -282,7 +286,8 @@ mod tests {
         };
         let dir = tempfile::tempdir().expect("dir");
         let e = PhotoStore::open(dir.path(), Some(&s3)).await.expect_err("refused");
-        assert!(e.contains("cannot write to the photo store s3://hk-photos/field at http://127.0.0.1:"), "{e}");
+        let at = format!("cannot write to the photo store at http://127.0.0.1:{port}: s3://hk-photos/field: ");
+        assert!(e.starts_with(&at), "{e}");
         assert!(matches!(PhotoStore::open(dir.path(), None).await, Ok(PhotoStore::Local(_))));
     }
 
