@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context};
+use app::ssr::field::storage::S3Settings;
 use serde::Deserialize;
 
 #[derive(Clone, PartialEq)]
@@ -13,8 +14,17 @@ pub struct Config {
     pub listen: SocketAddr,
     /// `sqlite://…` (default, created when missing) or `postgres://…`.
     pub database_url: String,
-    /// Folder for the SQLite database and, later, uploaded files.
+    /// Folder for the SQLite database and, unless `photo_store` says otherwise, photos.
     pub data_dir: PathBuf,
+    /// Where evidence photos go: empty for `<data_dir>/photos`, or `s3://bucket/optional/prefix`.
+    pub photo_store: String,
+    /// The S3-compatible server (MinIO, Ceph…), e.g. `http://127.0.0.1:9000`; empty: AWS.
+    pub s3_endpoint: String,
+    /// The bucket's region; empty: `AWS_REGION` or `AWS_DEFAULT_REGION`, else `us-east-1`.
+    pub s3_region: String,
+    /// `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`; empty: the AWS SDKs' other sources.
+    pub s3_access_key_id: String,
+    pub s3_secret_access_key: String,
     /// Where cargo-leptos put the compiled site (`pkg/`, fonts, icons).
     pub site_root: PathBuf,
     /// Log filter in `tracing` syntax, e.g. `info,sqlx=warn`.
@@ -41,6 +51,11 @@ impl Default for Config {
             listen: SocketAddr::from(([127, 0, 0, 1], 3000)),
             database_url: String::new(),
             data_dir: PathBuf::from("data"),
+            photo_store: String::new(),
+            s3_endpoint: String::new(),
+            s3_region: String::new(),
+            s3_access_key_id: String::new(),
+            s3_secret_access_key: String::new(),
             site_root: PathBuf::new(),
             log: "info,sqlx=warn".to_string(),
             map_tile_url: String::new(),
@@ -84,6 +99,16 @@ impl fmt::Debug for Config {
             .field("listen", &self.listen)
             .field("database_url", &redact_url(&self.database_url))
             .field("data_dir", &self.data_dir)
+            .field("photo_store", &self.photo_store)
+            .field("s3_endpoint", &self.s3_endpoint)
+            .field("s3_region", &self.s3_region)
+            .field(
+                "s3_credentials",
+                &match self.s3_secret_access_key.is_empty() {
+                    true => self.s3_access_key_id.clone(),
+                    false => format!("{}:***", self.s3_access_key_id),
+                },
+            )
             .field("site_root", &self.site_root)
             .field("log", &self.log)
             .field("map_tile_url", &self.map_tile_url)
@@ -104,6 +129,9 @@ struct FileConfig {
     listen: Option<String>,
     database_url: Option<String>,
     data_dir: Option<PathBuf>,
+    photo_store: Option<String>,
+    s3_endpoint: Option<String>,
+    s3_region: Option<String>,
     site_root: Option<PathBuf>,
     log: Option<String>,
     map_tile_url: Option<String>,
@@ -167,6 +195,15 @@ impl Config {
         if let Some(v) = f.data_dir {
             self.data_dir = v;
         }
+        if let Some(v) = f.photo_store {
+            self.photo_store = v;
+        }
+        if let Some(v) = f.s3_endpoint {
+            self.s3_endpoint = v;
+        }
+        if let Some(v) = f.s3_region {
+            self.s3_region = v;
+        }
         if let Some(v) = f.site_root {
             self.site_root = v;
         }
@@ -202,6 +239,12 @@ impl Config {
             "HAKPAENG_LISTEN" => self.listen = parse_env(name, value)?,
             "HAKPAENG_DATABASE_URL" => self.database_url = value.to_string(),
             "HAKPAENG_DATA_DIR" => self.data_dir = PathBuf::from(value),
+            "HAKPAENG_PHOTO_STORE" => self.photo_store = value.trim().to_string(),
+            "HAKPAENG_S3_ENDPOINT" => self.s3_endpoint = value.trim().to_string(),
+            "HAKPAENG_S3_REGION" => self.s3_region = value.trim().to_string(),
+            // The usual AWS names, read here so the whole configuration is in one place.
+            "AWS_ACCESS_KEY_ID" => self.s3_access_key_id = value.to_string(),
+            "AWS_SECRET_ACCESS_KEY" => self.s3_secret_access_key = value.to_string(),
             "HAKPAENG_SITE_ROOT" => self.site_root = PathBuf::from(value),
             "HAKPAENG_LOG" => self.log = value.to_string(),
             "HAKPAENG_MAP_TILE_URL" => self.map_tile_url = value.to_string(),
@@ -235,7 +278,41 @@ impl Config {
         if self.db_max_connections == 0 {
             return Err(anyhow!("db_max_connections must be at least 1"));
         }
+        self.photo_store()?;
         Ok(())
+    }
+
+    /// The S3-compatible photo store configured, or `None` for the folder under `data_dir`.
+    pub fn photo_store(&self) -> anyhow::Result<Option<S3Settings>> {
+        if self.photo_store.is_empty() {
+            if !self.s3_endpoint.is_empty() || !self.s3_region.is_empty() {
+                return Err(anyhow!(
+                    "s3_endpoint and s3_region need photo_store (HAKPAENG_PHOTO_STORE) = \"s3://bucket/folder\""
+                ));
+            }
+            return Ok(None);
+        }
+        let mut s3 = S3Settings::parse(&self.photo_store)
+            .map_err(|e| anyhow!("photo_store (HAKPAENG_PHOTO_STORE) is not valid: {e}"))?;
+        if !self.s3_endpoint.is_empty() {
+            let ok = ["http://", "https://"].iter().any(|s| {
+                self.s3_endpoint.strip_prefix(s).is_some_and(|host| !host.is_empty() && !host.contains(['?', '#']))
+            });
+            if !ok {
+                return Err(anyhow!(
+                    "s3_endpoint (HAKPAENG_S3_ENDPOINT) must be http://host:port or https://host (got {:?})",
+                    self.s3_endpoint
+                ));
+            }
+        }
+        s3.endpoint = self.s3_endpoint.trim_end_matches('/').to_string();
+        s3.region = self.s3_region.clone();
+        s3.credentials = match (self.s3_access_key_id.is_empty(), self.s3_secret_access_key.is_empty()) {
+            (true, true) => None,
+            (false, false) => Some((self.s3_access_key_id.clone(), self.s3_secret_access_key.clone())),
+            _ => return Err(anyhow!("set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or neither")),
+        };
+        Ok(Some(s3))
     }
 }
 
@@ -278,6 +355,39 @@ mod tests {
         assert!(e.to_string().contains("unknown setting"));
         let e = Config::load(None, env(&[("HAKPAENG_SECURE_COOKIES", "maybe")])).expect_err("refused");
         assert!(e.to_string().contains("true or false"));
+    }
+
+    #[test]
+    fn the_photo_store_is_a_folder_or_a_checked_s3_url() {
+        assert_eq!(Config::load(None, env(&[])).expect("loads").photo_store().expect("valid"), None);
+        let c = Config::load(
+            None,
+            env(&[
+                ("HAKPAENG_PHOTO_STORE", "s3://hk-photos/sisaket/"),
+                ("HAKPAENG_S3_ENDPOINT", "http://127.0.0.1:9000/"),
+                ("HAKPAENG_S3_REGION", "ap-southeast-1"),
+                ("AWS_ACCESS_KEY_ID", "minio"),
+                ("AWS_SECRET_ACCESS_KEY", "minio-secret"),
+            ]),
+        )
+        .expect("loads");
+        let s3 = c.photo_store().expect("valid").expect("S3");
+        assert_eq!((s3.bucket.as_str(), s3.prefix.as_str()), ("hk-photos", "sisaket"));
+        assert_eq!((s3.endpoint.as_str(), s3.region.as_str()), ("http://127.0.0.1:9000", "ap-southeast-1"));
+        assert_eq!(s3.credentials, Some(("minio".into(), "minio-secret".into())));
+        assert!(!format!("{c:?}").contains("minio-secret"), "the secret stays out of the log");
+
+        let refused = |pairs: &[(&str, &str)]| Config::load(None, env(pairs)).expect_err("refused").to_string();
+        let e = refused(&[("HAKPAENG_PHOTO_STORE", "/srv/photos")]);
+        assert!(e.contains("HAKPAENG_PHOTO_STORE") && e.contains("is not an s3:// URL"), "{e}");
+        let e = refused(&[("HAKPAENG_PHOTO_STORE", "s3://Bad_Bucket")]);
+        assert!(e.contains("is not a bucket name"), "{e}");
+        let e = refused(&[("HAKPAENG_PHOTO_STORE", "s3://hk-photos"), ("HAKPAENG_S3_ENDPOINT", "minio:9000")]);
+        assert!(e.contains("HAKPAENG_S3_ENDPOINT"), "{e}");
+        let e = refused(&[("HAKPAENG_S3_ENDPOINT", "http://127.0.0.1:9000")]);
+        assert!(e.contains("need photo_store"), "{e}");
+        let e = refused(&[("HAKPAENG_PHOTO_STORE", "s3://hk-photos"), ("AWS_ACCESS_KEY_ID", "minio")]);
+        assert!(e.contains("AWS_SECRET_ACCESS_KEY"), "{e}");
     }
 
     #[test]

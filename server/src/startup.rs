@@ -1,7 +1,7 @@
 //! Building the application: database, state, router, listener. Tests build it on port 0.
 use std::net::SocketAddr;
 
-use anyhow::Context;
+use anyhow::{anyhow, Context};
 use axum::http::{header, HeaderValue};
 use axum::routing::{get, post};
 use axum::{middleware, Router};
@@ -16,6 +16,7 @@ use tower_http::trace::TraceLayer;
 use app::app::{shell, App};
 use app::ssr::boards::events;
 use app::ssr::db::{Db, Dialect};
+use app::ssr::field::storage::PhotoStore;
 use app::ssr::state::{AppSettings, AppState};
 
 use crate::config::Config;
@@ -114,7 +115,9 @@ impl Application {
             list_cache: std::time::Duration::from_millis(config.list_cache_ms),
             data_dir: config.data_dir.clone(),
         };
-        let state = AppState::new(db.clone(), leptos_options(config, addr), settings);
+        let photos =
+            PhotoStore::open(&config.data_dir, config.photo_store()?.as_ref()).await.map_err(|e| anyhow!(e))?;
+        let state = AppState::new(db.clone(), leptos_options(config, addr), settings).with_photos(photos);
         let board_listener = match db.dialect {
             Dialect::Postgres => Some(StopOnDrop(
                 events::listen(db, &config.database_url, state.boards.clone())

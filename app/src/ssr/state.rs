@@ -47,7 +47,7 @@ pub struct AppState {
     pub lists: ListCache,
     /// The case boards' live feed in this instance.
     pub boards: BoardHub,
-    /// Where evidence photos are kept.
+    /// Where evidence photos are kept (by default the folder `<data dir>/photos`).
     pub photos: PhotoStore,
 }
 
@@ -65,5 +65,11 @@ impl AppState {
             boards,
             photos,
         }
+    }
+
+    /// The same state with photos kept in `photos` (the server opens the configured store).
+    pub fn with_photos(mut self, photos: PhotoStore) -> Self {
+        self.photos = photos;
+        self
     }
 }

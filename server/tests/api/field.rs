@@ -18,7 +18,7 @@ async fn post(app: &TestApp, cookie: &str, path: &str, key: Option<&str>, body: 
 }
 
 /// A household of amphoe `amphoe` with an open problem: (household, problem, problem version).
-async fn household_with_problem(app: &TestApp, amphoe: &str) -> (i64, i64, i64) {
+pub(crate) async fn household_with_problem(app: &TestApp, amphoe: &str) -> (i64, i64, i64) {
     sqlx::query_as(&format!(
         "SELECT h.id, p.id, p.version FROM households h JOIN problems p ON p.household_id = h.id
          WHERE h.amphoe_code = '{amphoe}' AND p.status = 'open' ORDER BY h.id, p.id LIMIT 1"
@@ -147,7 +147,7 @@ async fn visits_are_recorded_once_and_only_in_scope(app: &TestApp) {
 on_both_databases!(visits_are_recorded_once_and_only_in_scope, visits_are_recorded_once_and_only_in_scope);
 
 /// A JPEG's structure with an EXIF block that holds a position.
-pub fn jpeg_with_location() -> Vec<u8> {
+pub(crate) fn jpeg_with_location() -> Vec<u8> {
     let mut b = vec![0xFF, 0xD8];
     b.extend_from_slice(&[0xFF, 0xE0, 0x00, 0x06, b'J', b'F', b'I', b'F']);
     let exif = b"Exif\0\0GPSLatitude 15.118 GPSLongitude 104.322";
@@ -157,7 +157,7 @@ pub fn jpeg_with_location() -> Vec<u8> {
     b
 }
 
-async fn upload(
+pub(crate) async fn upload(
     app: &TestApp,
     cookie: &str,
     key: Option<&str>,

@@ -57,19 +57,25 @@ pub fn client() -> reqwest::Client {
 
 /// The app with a demo province and the demo users, served on a free port.
 pub async fn spawn_app(dialect: Dialect) -> Option<TestApp> {
+    spawn_app_with(dialect, |_| {}).await
+}
+
+/// As [`spawn_app`], with the configuration changed by `configure` first.
+pub async fn spawn_app_with(dialect: Dialect, configure: impl FnOnce(&mut Config)) -> Option<TestApp> {
     hakpaeng::telemetry::init("warn,sqlx_core::pool=error");
     let (url, dir, pg_name) = fresh_database(dialect).await?;
     let dir = match dir {
         Some(d) => d,
         None => tempfile::tempdir().expect("temporary folder"),
     };
-    let config = Config {
+    let mut config = Config {
         data_dir: dir.path().to_path_buf(),
         listen: "127.0.0.1:0".parse().expect("address"),
         database_url: url.clone(),
         db_max_connections: 8,
         ..Config::default()
     };
+    configure(&mut config);
     let db = Db::connect(&url, 8).await.expect("database opens and migrates");
     load_demo_province(&db, &DemoOptions { households: TEST_HOUSEHOLDS, seed: TEST_SEED, replace: false })
         .await
@@ -103,6 +109,11 @@ impl TestApp {
                 let _ = app.run_until_stopped().await;
             }),
         )
+    }
+
+    /// The app's data folder (SQLite's file, photos kept locally).
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._dir.as_ref().expect("data folder").path()
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -12,6 +12,7 @@ mod households;
 mod imports;
 mod overview;
 mod pages;
+mod photo_store;
 mod schema;
 mod scope;
 mod sign_in;

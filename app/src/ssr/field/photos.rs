@@ -177,7 +177,10 @@ pub async fn store_photo(
     let ext = kind.extension();
     let original_key = format!("originals/{}/{sha}.{ext}", &sha[..2]);
     let clean_key = format!("clean/{}/{sha}.{ext}", &sha[..2]);
-    let fail = |_| AppError::Internal;
+    let fail = |e: std::io::Error| {
+        tracing::error!(error = %e, "cannot write a photo to the photo store");
+        AppError::Internal
+    };
     store.put(&original_key, &p.bytes).await.map_err(fail)?;
     store.put(&clean_key, &clean).await.map_err(fail)?;
     let now = now_iso();
@@ -240,6 +243,12 @@ pub async fn photo_bytes(
         .await?
         .ok_or(AppError::NotFound)?;
     check_visible(db, &user.scope, row.household_id).await?;
-    let bytes = store.get(&row.clean_key).await.map_err(|_| AppError::NotFound)?;
+    let bytes = store.get(&row.clean_key).await.map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => AppError::NotFound,
+        _ => {
+            tracing::error!(photo = id, error = %e, "cannot read a photo from the photo store");
+            AppError::Internal
+        }
+    })?;
     Ok((row.content_type, bytes))
 }
