@@ -190,7 +190,7 @@ mod tests {
         assert_eq!(r.base_problem_status, Some(ProblemStatus::InProgress));
         assert_eq!((r.propose_stage, r.base_stage), (Some(Stage::Sufficient), None));
         assert_eq!((r.lat, r.lon), (Some(15.1), Some(104.3)));
-        assert_eq!(be_date_text(NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()), "29/11/2569");
+        assert_eq!(be_date_text(NaiveDate::from_ymd_opt(2026, 11, 29).expect("valid")), "29/11/2569");
     }
 
     #[test]
@@ -198,24 +198,24 @@ mod tests {
         let mut d = filled();
         d.result = "cannot_do".into();
         d.resolved = false;
-        assert_eq!(d.to_record(5).unwrap_err().th, "ถ้าดำเนินการไม่ได้ ต้องระบุเหตุผล");
+        assert_eq!(d.to_record(5).expect_err("refused").th, "ถ้าดำเนินการไม่ได้ ต้องระบุเหตุผล");
         let mut d = filled();
         d.result = "in_progress".into();
-        assert!(d.to_record(5).unwrap_err().th.contains("ดำเนินการแล้ว"));
+        assert!(d.to_record(5).expect_err("refused").th.contains("ดำเนินการแล้ว"));
         let mut d = filled();
         d.done_on = "29/11/2026".into();
-        assert_eq!(d.to_record(5).unwrap_err().th, "ปี พ.ศ. ต้องอยู่ระหว่าง 2400 ถึง 2600");
+        assert_eq!(d.to_record(5).expect_err("refused").th, "ปี พ.ศ. ต้องอยู่ระหว่าง 2400 ถึง 2600");
         let mut d = filled();
         d.menu_item_id.clear();
         d.detail.clear();
-        assert!(d.to_record(5).unwrap_err().th.starts_with("เลือกรายการ"));
+        assert!(d.to_record(5).expect_err("refused").th.starts_with("เลือกรายการ"));
         let mut d = filled();
         d.photos.push(DraftPhoto {
             client_id: "p-12345678".into(),
             kind: PhotoKind::After,
             consent: MediaConsent::Public,
         });
-        assert!(d.to_record(5).unwrap_err().th.contains("แบบยินยอม"));
+        assert!(d.to_record(5).expect_err("refused").th.contains("แบบยินยอม"));
         d.consent_form = Some("c-12345678".into());
         assert!(d.to_record(5).is_ok());
     }
@@ -226,7 +226,7 @@ mod tests {
         assert_eq!(parse_baht("2,000", "x", "x"), Ok(Some(200_000)));
         assert_eq!(parse_baht("0.5", "x", "x"), Ok(Some(50)));
         assert_eq!(parse_baht(".75", "x", "x"), Ok(Some(75)));
-        assert!(parse_baht("12.345", "จำนวนเงิน", "x").unwrap_err().th.contains("ไม่ใช่จำนวนเงิน"));
+        assert!(parse_baht("12.345", "จำนวนเงิน", "x").expect_err("refused").th.contains("ไม่ใช่จำนวนเงิน"));
         assert!(parse_baht("-5", "x", "x").is_err());
         assert!(parse_baht("สองร้อย", "x", "x").is_err());
         assert!(parse_baht(".", "x", "x").is_err());
@@ -237,7 +237,7 @@ mod tests {
         let mut d = filled();
         d.resolved = false;
         d.propose_stage.clear();
-        let r = d.to_record(5).unwrap();
+        let r = d.to_record(5).expect("valid");
         assert_eq!((r.base_problem_status, r.propose_stage, r.base_stage), (None, None, None));
     }
 }

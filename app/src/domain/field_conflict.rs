@@ -123,8 +123,8 @@ mod tests {
     #[test]
     fn choices_rewrite_the_record_to_send() {
         let conflicts = vec![
-            problem_status_conflict(ProblemStatus::Open, ProblemStatus::InProgress).unwrap(),
-            stage_conflict(Stage::Sufficient, None, Some(Stage::Survive)).unwrap(),
+            problem_status_conflict(ProblemStatus::Open, ProblemStatus::InProgress).expect("valid"),
+            stage_conflict(Stage::Sufficient, None, Some(Stage::Survive)).expect("valid"),
         ];
         let body = json!({"household_id": 1, "resolved_problem": true, "base_problem_status": "open",
                           "propose_stage": "sufficient", "detail": "x"});

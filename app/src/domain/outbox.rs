@@ -315,7 +315,7 @@ mod tests {
     fn a_conflict_waits_for_a_choice_then_goes_again() {
         let mut i = item("a", OutboxKind::Assistance, 1.0);
         i.body = json!({"household_id": 7, "resolved_problem": true, "base_problem_status": "open"});
-        let c = problem_status_conflict(ProblemStatus::Open, ProblemStatus::CannotResolve).unwrap();
+        let c = problem_status_conflict(ProblemStatus::Open, ProblemStatus::CannotResolve).expect("valid");
         settle(&mut i, Answer::Conflict { conflicts: vec![c], message: "changed".into() });
         assert_eq!(i.state, OutboxState::NeedsAttention);
         assert_eq!(next_to_send(std::slice::from_ref(&i), &[]), None);
@@ -349,7 +349,7 @@ mod tests {
     #[test]
     fn items_survive_a_round_trip_through_json() {
         let i = item("a", OutboxKind::Photo, 1.5);
-        let text = serde_json::to_string(&i).unwrap();
-        assert_eq!(serde_json::from_str::<OutboxItem>(&text).unwrap(), i);
+        let text = serde_json::to_string(&i).expect("valid");
+        assert_eq!(serde_json::from_str::<OutboxItem>(&text).expect("valid"), i);
     }
 }

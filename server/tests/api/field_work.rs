@@ -65,7 +65,7 @@ async fn my_work_lists_who_needs_a_visit_nearest_first(app: &TestApp) {
     let zero = my_work(app, &officer, &[("days", "0".into())]).await;
     assert_eq!(zero["total"].as_i64(), Some(total));
     // With the phone's position: nearest first.
-    let (lat, lon) = (15.1186, 104.3220);
+    let (lat, lon): (f64, f64) = (15.1186, 104.3220);
     let near = my_work(app, &officer, &[("lat", lat.to_string()), ("lon", lon.to_string())]).await;
     assert_eq!(near["by_distance"], true);
     let distances: Vec<f64> = near["items"]
@@ -191,16 +191,13 @@ async fn stage_proposals_are_checked_by_the_rule(app: &TestApp) {
     assert_eq!(stored["household_stage"], Value::Null);
     assert!(stored["stage_note_th"].as_str().expect("reason").contains("ยั่งยืน"), "{stored}");
     // One it allows: moved, in the stage history.
+    let history =
+        format!("SELECT COUNT(*) FROM stage_history WHERE household_id = {household} AND to_stage = 'survive'");
+    let before = app.scalar(&history).await;
     let (status, stored) = post_assistance(app, &coordinator, "stage-0003-abcd", &body("survive")).await;
     assert_eq!(status, 201, "{stored}");
     assert_eq!(stored["household_stage"], "survive", "{stored}");
-    assert_eq!(
-        app.scalar(&format!(
-            "SELECT COUNT(*) FROM stage_history WHERE household_id = {household} AND to_stage = 'survive'"
-        ))
-        .await,
-        1
-    );
+    assert_eq!(app.scalar(&history).await, before + 1);
     // A proposal on a copy where the stage has since changed: a conflict.
     let mut stale = body("sufficient");
     stale["base_stage"] = Value::Null;

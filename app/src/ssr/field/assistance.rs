@@ -83,7 +83,7 @@ const SELECT: &str =
 #[derive(Debug)]
 pub enum Recorded {
     /// Stored now (`true`) or before, under the same client id (`false`).
-    Stored(Assistance, bool),
+    Stored(Box<Assistance>, bool),
     /// The officer's copy is out of date for these fields: nothing was stored.
     Conflict(Vec<FieldConflict>),
 }
@@ -234,7 +234,7 @@ pub async fn record_assistance(
     let hash = request_hash(a);
     if let Some(key) = key {
         if let Some(found) = sent_before(db, user.id, key, &hash).await? {
-            return Ok(Recorded::Stored(found, false));
+            return Ok(Recorded::Stored(Box::new(found), false));
         }
     }
     let now = now_iso();
@@ -278,7 +278,7 @@ pub async fn record_assistance(
             let key = key.unwrap_or_default();
             return sent_before(db, user.id, key, &hash)
                 .await?
-                .map(|a| Recorded::Stored(a, false))
+                .map(|a| Recorded::Stored(Box::new(a), false))
                 .ok_or(AppError::Internal);
         }
         Err(e) => return Err(e.into()),
@@ -324,5 +324,5 @@ pub async fn record_assistance(
         record.stage_note_th = Some(th);
         record.stage_note_en = Some(en);
     }
-    Ok(Recorded::Stored(record, true))
+    Ok(Recorded::Stored(Box::new(record), true))
 }

@@ -66,7 +66,7 @@ pub async fn my_work(
                JOIN tambons t ON t.code = h.tambon_code
                JOIN amphoes a ON a.code = h.amphoe_code
                WHERE {scope}) w
-         WHERE w.open_problems > 0 AND (w.owned > 0 OR w.last_visit IS NULL OR w.last_visit < {cutoff_ph})"
+         WHERE w.open_problems > 0 AND (w.owned > 0 OR w.last_visit IS NULL OR w.last_visit <= {cutoff_ph})"
     );
     let order = match here {
         Some((lat, lon)) => {
@@ -117,7 +117,7 @@ async fn item(db: &Db, r: Row, agency_user: bool, cutoff: &str) -> Result<WorkIt
     }
     match r.last_visit.as_deref() {
         None => reasons.push(WorkReason::NeverVisited),
-        Some(at) if at < cutoff => reasons.push(WorkReason::NotVisited),
+        Some(at) if at <= cutoff => reasons.push(WorkReason::NotVisited),
         Some(_) => {}
     }
     let address = address_parts(

@@ -58,7 +58,7 @@ pub async fn post_assistance(
             if created {
                 state.lists.data_changed();
             }
-            Ok(stored(record, created))
+            Ok(stored(*record, created))
         }
         Recorded::Conflict(conflicts) => Ok(conflict(conflicts)),
     }
