@@ -14,7 +14,7 @@ self.addEventListener("install", (event) => {
   event.waitUntil(
     caches.open(SHELL).then((c) =>
       Promise.all(
-        ["/pkg/hakpaeng.js", "/pkg/hakpaeng.wasm", "/pkg/hakpaeng.css",
+        ["/pkg/hakpaeng.js", "/pkg/hakpaeng.wasm",
           "/pkg/__wasm_split.______________________.js", "/manifest.webmanifest",
           "/icons/icon-192.png", "/favicon.svg", "/fonts/sarabun-thai-400-normal.woff2"]
           .map((u) => c.add(u).catch(() => undefined)))),

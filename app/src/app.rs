@@ -1,6 +1,6 @@
 //! The HTML shell, the `<App/>` root with its routes, and the language context.
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Link, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, Lazy, SsrMode};
 
@@ -51,8 +51,28 @@ pub fn use_lang() -> Lang {
     use_context::<Lang>().unwrap_or_default()
 }
 
+/// The site's stylesheet, read once from the built site: written into each page's `<head>`, so
+/// a phone on a slow connection paints without waiting one more round trip for a CSS file.
+#[cfg(feature = "ssr")]
+fn inline_css(options: &LeptosOptions) -> &'static str {
+    static CSS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    CSS.get_or_init(|| {
+        let path = std::path::Path::new(&*options.site_root)
+            .join(&*options.site_pkg_dir)
+            .join(format!("{}.css", options.output_name));
+        std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            tracing::error!(path = %path.display(), error = %e, "the site's stylesheet is missing");
+            String::new()
+        })
+    })
+}
+
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = initial_lang();
+    #[cfg(feature = "ssr")]
+    let css = inline_css(&options);
+    #[cfg(not(feature = "ssr"))]
+    let css = "";
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -62,6 +82,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#23305c"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="preload" href="/fonts/sarabun-thai-400-normal.woff2" r#as="font" r#type="font/woff2" crossorigin="anonymous"/>
+                <style id="site-css" inner_html=css></style>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -81,7 +102,6 @@ pub fn App() -> impl IntoView {
     crate::components::outbox::provide_outbox(lang);
     let me = Resource::new_blocking(|| (), |_| get_me());
     view! {
-        <Stylesheet id="leptos" href="/pkg/hakpaeng.css"/>
         <Link rel="manifest" href="/manifest.webmanifest"/>
         <Title formatter=move |page: String| {
             if page.is_empty() { "ฮักแพง Hakpaeng".to_string() } else { format!("{page} · ฮักแพง") }
