@@ -201,6 +201,8 @@ test("a file with its own headers is imported through the column-mapping step", 
     await expect(page.getByTestId("form-error")).toContainText("รหัสตำบล");
     await expect(page.getByTestId("column-0")).toHaveValue("house_code");
     await expect(page.getByTestId("columns-problem")).toContainText("รหัสตำบล");
+    // The refusal came back as a new page: interactive again once its chunk has loaded.
+    await hydrated(page, testInfo);
   } else {
     await page.getByTestId("column-0").selectOption("house_code");
   }
