@@ -68,6 +68,9 @@ pub async fn my_work(
                WHERE {scope}) w
          WHERE w.open_problems > 0 AND (w.owned > 0 OR w.last_visit IS NULL OR w.last_visit <= {cutoff_ph})"
     );
+    // Counted with the filter's parameters only (PostgreSQL refuses unused ones).
+    let total: i64 =
+        args.clone().bind_scalar(sqlx::query_scalar(&format!("SELECT COUNT(*) {from}"))).fetch_one(&db.pool).await?;
     let order = match here {
         Some((lat, lon)) => {
             // Equirectangular distance: exact enough to order households within a province.
@@ -82,9 +85,6 @@ pub async fn my_work(
                  w.last_visit, w.open_problems DESC, w.head_sort_key, w.id"
             .to_string(),
     };
-    let count_args = args.clone();
-    let total: i64 =
-        count_args.bind_scalar(sqlx::query_scalar(&format!("SELECT COUNT(*) {from}"))).fetch_one(&db.pool).await?;
     let limit_ph = args.push(LIST_LIMIT);
     let rows: Vec<Row> = args
         .bind_as(sqlx::query_as(&format!(
