@@ -9,8 +9,8 @@ use crate::components::header::Header;
 use crate::i18n::Lang;
 use crate::lazy_pages::{
     AgencyBoardRoute, CaseFileRoute, HouseholdsRoute, ImportColumnsRoute, ImportPreviewRoute, ImportsRoute,
-    MergeCandidatesRoute, OwnerBoardRoute, OwnerMoveRoute, StageBoardRoute, StageMoveRoute, StatusMoveRoute,
-    WarRoomRoute,
+    MergeCandidatesRoute, OwnerBoardRoute, OwnerMoveRoute, PlanNewRoute, PlanPrintRoute, PlanRoute, PlansRoute,
+    StageBoardRoute, StageMoveRoute, StatusMoveRoute, WarRoomRoute,
 };
 use crate::pages::{
     assist_form::AssistFormPage, field_household::FieldHouseholdPage, login::LoginPage, my_work::MyWorkPage,
@@ -129,6 +129,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/imports/merges") view={Lazy::<MergeCandidatesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/imports/columns/:sha") view={Lazy::<ImportColumnsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/imports/:id") view={Lazy::<ImportPreviewRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/plans") view={Lazy::<PlansRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/plans/new") view={Lazy::<PlanNewRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/plans/:id") view={Lazy::<PlanRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/plans/:id/print") view={Lazy::<PlanPrintRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -38,3 +38,7 @@ lazy_page!(StageBoardRoute => stage_board::StageBoardPage);
 lazy_page!(StageMoveRoute => stage_move::StageMovePage);
 lazy_page!(AgencyBoardRoute => agency_board::AgencyBoardPage);
 lazy_page!(StatusMoveRoute => status_move::StatusMovePage);
+lazy_page!(PlansRoute => plans::PlansPage);
+lazy_page!(PlanNewRoute => plan_new::PlanNewPage);
+lazy_page!(PlanRoute => plan::PlanPage);
+lazy_page!(PlanPrintRoute => plan_print::PlanPrintPage);

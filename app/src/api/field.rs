@@ -193,6 +193,9 @@ pub struct MyWork {
     /// "Not visited" means not for this many days.
     pub days: i64,
     pub by_distance: bool,
+    /// Today's confirmed visit plans with the officer on the team, stops in order.
+    #[serde(default)]
+    pub plans_today: Vec<crate::api::plans::Plan>,
 }
 
 /// An entry of the assistance menu.

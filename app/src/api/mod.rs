@@ -10,4 +10,5 @@ pub mod households;
 pub mod imports;
 pub mod me;
 pub mod overview;
+pub mod plans;
 pub mod stage_board;

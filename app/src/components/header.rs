@@ -65,6 +65,9 @@ fn SignedInNav(user: CurrentUser) -> impl IntoView {
             {matches!(user.role, Role::Agency | Role::Coordinator | Role::Admin).then(|| view! {
                 <A href="/boards/agency">{lang.t("บอร์ดหน่วยงาน", "Agency board")}</A>
             })}
+            {(user.role != Role::Agency).then(|| view! {
+                <A href="/plans">{lang.t("แผนเยี่ยม", "Visit plans")}</A>
+            })}
             {user.role.may_manage_imports().then(|| view! {
                 <A href="/imports">{lang.t("นำเข้าข้อมูล", "Imports")}</A>
             })}

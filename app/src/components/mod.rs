@@ -20,10 +20,15 @@ pub mod household_card;
 pub mod outbox;
 pub mod outbox_panel;
 pub mod pager;
+pub mod plan_send;
+pub mod plan_split;
+pub mod plan_stops;
 pub mod problem_card;
+pub mod route_sketch;
 pub mod stage_bar;
 pub mod status;
 pub mod template_help;
+pub mod today_plans;
 pub mod upload_form;
 #[cfg(feature = "hydrate")]
 pub mod upload_xhr;

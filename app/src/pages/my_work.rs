@@ -1,5 +1,5 @@
 //! "My work" (`/field`), the field officer's start page: the records waiting on this phone,
-//! and the households that need the officer today with a call, a map and a visit button
+//! today's visit plan (stops in order, arrival times), and the households that need the officer today with a call, a map and a visit button
 //! each; nearest first when the phone's position is allowed. Opens without a connection: the
 //! page and each listed household's pages are kept on the phone.
 use leptos::prelude::*;
@@ -11,6 +11,7 @@ use crate::app::use_lang;
 use crate::components::error_box::{ErrorBox, Loading};
 use crate::components::outbox_panel::OutboxPanel;
 use crate::components::status::StageBadge;
+use crate::components::today_plans::TodayPlans;
 use crate::domain::dates::format_iso_timestamp;
 use crate::domain::geo::{distance_m, format_distance, geo_link, Position};
 
@@ -47,6 +48,8 @@ fn WorkList(work: MyWork) -> impl IntoView {
     let rows =
         move || list.get().items.into_iter().map(|item| view! { <WorkRow item here=here.get()/> }).collect_view();
     view! {
+        {move || view! { <TodayPlans plans=list.get().plans_today/> }}
+        <h2 class="work-rest">{lang.t("ครัวเรือนที่ต้องติดตาม", "Households to follow")}</h2>
         <p class="muted small" data-testid="work-total">
             {move || match lang {
                 crate::i18n::Lang::Th => format!(
@@ -150,8 +153,8 @@ mod browser {
 
     async fn warm(work: MyWork) {
         let mut urls = vec!["/field".to_string()];
-        for i in &work.items {
-            let id = i.household_id;
+        let planned = work.plans_today.iter().flat_map(|p| p.stops.iter().map(|s| s.household_id));
+        for id in work.items.iter().map(|i| i.household_id).chain(planned) {
             urls.push(format!("/field/households/{id}"));
             urls.push(format!("/households/{id}/visit"));
             urls.push(format!("/field/households/{id}/assist"));

@@ -10,5 +10,6 @@ pub mod households;
 pub mod http_error;
 pub mod import;
 pub mod list_cache;
+pub mod plans;
 pub mod respond;
 pub mod state;

@@ -19,6 +19,8 @@ pub fn is_protected_page(path: &str) -> bool {
         || path.starts_with("/boards/")
         || path == "/field"
         || path.starts_with("/field/")
+        || path == "/plans"
+        || path.starts_with("/plans/")
 }
 
 pub async fn require_sign_in(State(state): State<AppState>, request: Request, next: Next) -> Response {
@@ -51,5 +53,6 @@ mod tests {
         assert!(!is_protected_page("/householdsx"));
         assert!(is_protected_page("/imports/merges"));
         assert!(is_protected_page("/boards/owners"));
+        assert!(is_protected_page("/plans/12/print"));
     }
 }

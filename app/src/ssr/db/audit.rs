@@ -23,6 +23,9 @@ pub enum AuditAction {
     VisitRecorded,
     AssistanceRecorded,
     PhotoStored,
+    PlanSaved,
+    PlanStatusChanged,
+    PlanDeleted,
 }
 
 impl AuditAction {
@@ -47,6 +50,9 @@ impl AuditAction {
             AuditAction::VisitRecorded => "visit_recorded",
             AuditAction::AssistanceRecorded => "assistance_recorded",
             AuditAction::PhotoStored => "photo_stored",
+            AuditAction::PlanSaved => "plan_saved",
+            AuditAction::PlanStatusChanged => "plan_status_changed",
+            AuditAction::PlanDeleted => "plan_deleted",
         }
     }
 }

@@ -1,4 +1,5 @@
-//! "My work": the households in the officer's scope that need them today: those with pending
+//! "My work": today's confirmed visit plans with the officer on the team, and the households
+//! in the officer's scope that need them today: those with pending
 //! problems their agency owns, and those with pending problems not visited for some days (or
 //! never); nearest first when the phone's position is known, else the longest unvisited first.
 use crate::api::field::{MyWork, WorkItem, WorkReason};
@@ -98,7 +99,8 @@ pub async fn my_work(
     for r in rows {
         items.push(item(db, r, agency.is_some(), &cutoff).await?);
     }
-    Ok(MyWork { items, total, days, by_distance: here.is_some() })
+    let plans_today = crate::ssr::plans::read::today_plans(db, user, &crate::ssr::db::today_iso()).await?;
+    Ok(MyWork { items, total, days, by_distance: here.is_some(), plans_today })
 }
 
 async fn item(db: &Db, r: Row, agency_user: bool, cutoff: &str) -> Result<WorkItem, AppError> {

@@ -16,9 +16,10 @@ pub mod imports;
 pub mod json_body;
 pub mod openapi;
 pub mod overview;
+pub mod plans;
 
 /// The paths this router serves (the OpenAPI document is checked against it).
-pub const PATHS: [&str; 24] = [
+pub const PATHS: [&str; 30] = [
     "/healthz",
     "/api/v1/households",
     "/api/v1/households/{id}",
@@ -43,6 +44,12 @@ pub const PATHS: [&str; 24] = [
     "/api/v1/photos",
     "/api/v1/photos/{id}",
     "/api/v1/stage-rules/{province}",
+    "/api/v1/plans",
+    "/api/v1/plans/{id}",
+    "/api/v1/plans/{id}/status",
+    "/api/v1/plans/{id}/carry_over",
+    "/api/v1/plans/split",
+    "/api/v1/plans/today",
 ];
 
 /// Largest upload accepted (the import itself refuses files over its own limit with a message).
@@ -77,5 +84,11 @@ pub fn router() -> Router<AppState> {
         .route("/photos", post(field::post_photo).layer(DefaultBodyLimit::max(PHOTO_UPLOAD_LIMIT)))
         .route("/photos/{id}", get(field::get_photo))
         .route("/stage-rules/{province}", get(boards::get_rules).put(boards::put_rules))
+        .route("/plans", get(plans::list).post(plans::create))
+        .route("/plans/today", get(plans::today))
+        .route("/plans/split", post(plans::split))
+        .route("/plans/{id}", get(plans::one).put(plans::replace).delete(plans::delete))
+        .route("/plans/{id}/status", put(plans::status))
+        .route("/plans/{id}/carry_over", post(plans::carry_over))
         .fallback(|| async { AppError::NotFound })
 }

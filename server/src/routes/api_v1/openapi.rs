@@ -278,6 +278,57 @@ pub fn spec() -> Value {
                     }
                 }
             },
+            "/api/v1/plans": {
+                "get": {
+                    "summary": "Visit plans in the caller's scope (their district reaches into it) or with the caller on the team, newest day first; filters `amphoe`, `status` (draft | confirmed | done), `from`, `to` (YYYY-MM-DD), `officer` (user id)",
+                    "responses": { "200": { "description": "Plan summaries with stops and stops visited that day" }, "422": error_response("A bad filter, named") }
+                },
+                "post": {
+                    "summary": "Create a draft plan for one district and day (coordinators and admins whose scope covers the district). Stops are ordered for the shortest route from `start` to `end` (back to the start when absent) unless `optimise` is false; every household must be in the district, in scope and have a position; audited",
+                    "requestBody": { "content": { "application/json": { "schema": { "type": "object", "required": ["amphoe_code", "visit_date", "start", "household_ids"], "properties": {
+                        "amphoe_code": { "type": "string" }, "visit_date": { "type": "string", "format": "date" }, "title": { "type": "string" },
+                        "start": { "type": "object", "description": "{label, lat, lon}" }, "end": { "type": "object", "description": "{label, lat, lon}" },
+                        "travel": { "type": "object", "description": "{start_minute, speed_kmh, detour_factor, minutes_per_visit}; defaults 08:30, 40 km/h, 1.3, 30 min" },
+                        "officer_ids": { "type": "array", "items": { "type": "integer" } }, "household_ids": { "type": "array", "items": { "type": "integer" } },
+                        "optimise": { "type": "boolean" }, "carried_from": { "type": "integer" }
+                    } } } } },
+                    "responses": { "201": { "description": "The plan with its stops, legs and estimated arrivals" }, "403": error_response("Not a planner of the district"), "422": error_response("Bad field, a household outside the district or without a position, more than 200 stops") }
+                }
+            },
+            "/api/v1/plans/{id}": {
+                "get": { "summary": "A plan: stops in order with leg distances (straight line × detour factor), estimated arrivals and the visit recorded at each stop that day", "parameters": [id_param.clone()], "responses": { "200": { "description": "The plan" }, "403": error_response("Outside the caller's scope and not on the team"), "404": error_response("No such plan") } },
+                "put": { "summary": "Replace a plan (body as for POST plus `version`); reordering the stops is a PUT with `optimise: false`", "parameters": [id_param.clone()], "responses": { "200": { "description": "The plan" }, "409": error_response("Changed by someone else since `version`"), "422": error_response("Bad field, or the plan is done") } },
+                "delete": { "summary": "Delete a draft plan", "parameters": [id_param.clone()], "responses": { "204": { "description": "Deleted" }, "422": error_response("Not a draft") } }
+            },
+            "/api/v1/plans/{id}/status": {
+                "put": {
+                    "summary": "Move a plan: draft ⇄ confirmed (shared to the team's phones; needs a team) ⇄ done; audited",
+                    "parameters": [id_param.clone()],
+                    "requestBody": { "content": { "application/json": { "schema": { "type": "object", "required": ["status", "version"], "properties": { "status": { "type": "string", "enum": ["draft", "confirmed", "done"] }, "version": { "type": "integer" } } } } } },
+                    "responses": { "200": { "description": "The plan" }, "409": error_response("Stale version"), "422": error_response("A move the plan's status does not allow") }
+                }
+            },
+            "/api/v1/plans/{id}/carry_over": {
+                "post": {
+                    "summary": "A new draft plan on `visit_date` with the stops still to visit (no visit that day, or nobody home), the same team, points and travel settings",
+                    "parameters": [id_param.clone()],
+                    "requestBody": { "content": { "application/json": { "schema": { "type": "object", "required": ["visit_date"], "properties": { "visit_date": { "type": "string", "format": "date" } } } } } },
+                    "responses": { "201": { "description": "The new plan" }, "422": error_response("Every stop was visited") }
+                }
+            },
+            "/api/v1/plans/split": {
+                "post": {
+                    "summary": "Split a selection of households into balanced, compact groups (days × teams), each within `workday_minutes` of travel and visits, each ordered; `groups` absent = as few as fit",
+                    "requestBody": { "content": { "application/json": { "schema": { "type": "object", "required": ["start", "household_ids", "workday_minutes"], "properties": {
+                        "start": { "type": "object" }, "end": { "type": "object" }, "travel": { "type": "object" }, "household_ids": { "type": "array", "items": { "type": "integer" } },
+                        "groups": { "type": "integer" }, "workday_minutes": { "type": "integer" }
+                    } } } } },
+                    "responses": { "200": { "description": "`groups` (household_ids in order, distance_m, minutes, over_limit) and `without_position`" }, "422": error_response("Bad field") }
+                }
+            },
+            "/api/v1/plans/today": {
+                "get": { "summary": "The signed-in officer's confirmed plans for today (Thai time), with stops, arrivals and visits so far", "responses": { "200": { "description": "{date, plans}" } } }
+            },
             "/api/v1/stage-rules/{province}": {
                 "get": { "summary": "A province's stage rule: for each stage, the levels whose problems must all be solved", "parameters": [{ "name": "province", "in": "path", "required": true, "schema": { "type": "string" } }], "responses": { "200": { "description": "The rule" } } },
                 "put": {
