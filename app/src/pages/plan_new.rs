@@ -82,7 +82,7 @@ impl PlannerState {
 }
 
 fn be_text(iso: &str) -> String {
-    crate::domain::dates::parse_iso_date(iso).map(|d| crate::domain::assist_draft::be_date_text(d)).unwrap_or_default()
+    crate::domain::dates::parse_iso_date(iso).map(crate::domain::assist_draft::be_date_text).unwrap_or_default()
 }
 
 #[component]
