@@ -23,6 +23,8 @@ pub enum AuditAction {
     VisitRecorded,
     AssistanceRecorded,
     PhotoStored,
+    PositionSet,
+    DistrictOfficeChanged,
 }
 
 impl AuditAction {
@@ -47,6 +49,8 @@ impl AuditAction {
             AuditAction::VisitRecorded => "visit_recorded",
             AuditAction::AssistanceRecorded => "assistance_recorded",
             AuditAction::PhotoStored => "photo_stored",
+            AuditAction::PositionSet => "position_set",
+            AuditAction::DistrictOfficeChanged => "district_office_changed",
         }
     }
 }

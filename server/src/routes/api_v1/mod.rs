@@ -14,11 +14,12 @@ pub mod field;
 pub mod households;
 pub mod imports;
 pub mod json_body;
+pub mod map;
 pub mod openapi;
 pub mod overview;
 
 /// The paths this router serves (the OpenAPI document is checked against it).
-pub const PATHS: [&str; 24] = [
+pub const PATHS: [&str; 30] = [
     "/healthz",
     "/api/v1/households",
     "/api/v1/households/{id}",
@@ -43,6 +44,12 @@ pub const PATHS: [&str; 24] = [
     "/api/v1/photos",
     "/api/v1/photos/{id}",
     "/api/v1/stage-rules/{province}",
+    "/api/v1/map/households",
+    "/api/v1/map/households/ids",
+    "/api/v1/map/unplaced",
+    "/api/v1/households/{id}/position",
+    "/api/v1/district-offices",
+    "/api/v1/district-offices/{amphoe}",
 ];
 
 /// Largest upload accepted (the import itself refuses files over its own limit with a message).
@@ -77,5 +84,11 @@ pub fn router() -> Router<AppState> {
         .route("/photos", post(field::post_photo).layer(DefaultBodyLimit::max(PHOTO_UPLOAD_LIMIT)))
         .route("/photos/{id}", get(field::get_photo))
         .route("/stage-rules/{province}", get(boards::get_rules).put(boards::put_rules))
+        .route("/map/households", get(map::households))
+        .route("/map/households/ids", get(map::ids))
+        .route("/map/unplaced", get(map::unplaced))
+        .route("/households/{id}/position", put(map::put_position))
+        .route("/district-offices", get(map::offices))
+        .route("/district-offices/{amphoe}", put(map::put_office))
         .fallback(|| async { AppError::NotFound })
 }
