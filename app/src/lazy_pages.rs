@@ -38,3 +38,4 @@ lazy_page!(StageBoardRoute => stage_board::StageBoardPage);
 lazy_page!(StageMoveRoute => stage_move::StageMovePage);
 lazy_page!(AgencyBoardRoute => agency_board::AgencyBoardPage);
 lazy_page!(StatusMoveRoute => status_move::StatusMovePage);
+lazy_page!(MapRoute => map::MapPage);

@@ -31,8 +31,14 @@ fn opt(value: String, label: String, current: &Option<String>) -> impl IntoView 
     view! { <option value=value selected=selected>{label}</option> }
 }
 
+/// `action`: the page the form reloads with the filter (the household list by default; the
+/// map uses the same filters).
 #[component]
-pub fn FilterForm(filter: HouseholdFilter, options: FilterOptions) -> impl IntoView {
+pub fn FilterForm(
+    filter: HouseholdFilter,
+    options: FilterOptions,
+    #[prop(default = "/households")] action: &'static str,
+) -> impl IntoView {
     let lang = use_lang();
     let any = lang.t("ทั้งหมด", "All");
     let f = filter;
@@ -94,7 +100,7 @@ pub fn FilterForm(filter: HouseholdFilter, options: FilterOptions) -> impl IntoV
     let has_villages = !options.villages.is_empty();
     let open_details = f.to_pairs().iter().any(|(k, _)| *k != "q" && *k != "page" && *k != "sort");
     view! {
-        <Form method="GET" action="/households" attr:class="filters" attr:role="search">
+        <Form method="GET" action=action attr:class="filters" attr:role="search">
             <div class="search-row">
                 <label class="field grow">
                     <span class="sr-only">{lang.t("ค้นหา", "Search")}</span>
@@ -140,7 +146,7 @@ pub fn FilterForm(filter: HouseholdFilter, options: FilterOptions) -> impl IntoV
                 </div>
                 <div class="filter-actions">
                     <button type="submit" class="btn btn-primary">{lang.t("ใช้ตัวกรอง", "Apply")}</button>
-                    <a class="btn btn-quiet" href="/households">{lang.t("ล้างตัวกรอง", "Clear all")}</a>
+                    <a class="btn btn-quiet" href=action>{lang.t("ล้างตัวกรอง", "Clear all")}</a>
                 </div>
             </details>
         </Form>
