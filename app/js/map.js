@@ -184,13 +184,14 @@ function draw(h) {
   const Cluster = clusterClass(L);
   for (const c of data.clusters) {
     const parts = byStage ? c.stages : c.dimensions;
-    const radius = Math.min(34, 13 + 5 * Math.log10(c.count));
+    const radius = Math.min(28, 12 + 4 * Math.log10(c.count));
     const m = new Cluster([c.lat, c.lon], {
       renderer: h.renderer, radius, parts, label: shortCount(c.count),
       colours: { list: byStage ? colours.stages : colours.dims, none: colours.none },
       stroke: false, fill: true, fillOpacity: 1,
     });
-    m.on("click", () => {
+    m.on("click", (ev) => {
+      if (h.placing) { o.onPlace(ev.latlng.lat, ev.latlng.lng); return; }
       const [w, s, e, n] = c.bounds;
       if (h.map.getZoom() >= 18 || (w === e && s === n)) h.map.setView([c.lat, c.lon], Math.min(19, h.map.getZoom() + 2));
       else h.map.fitBounds([[s, w], [n, e]], { padding: [40, 40], maxZoom: 19 });
@@ -204,7 +205,10 @@ function draw(h) {
     const m = L.circleMarker([hh.lat, hh.lon], {
       renderer: h.renderer, radius: 8, color: "#ffffff", weight: 2, fillColor: fill, fillOpacity: 1,
     });
-    m.bindPopup(() => popup(hh, o.labels), { maxWidth: 260 });
+    m.on("click", (ev) => {
+      if (h.placing) { o.onPlace(ev.latlng.lat, ev.latlng.lng); return; }
+      L.popup({ maxWidth: 260 }).setLatLng([hh.lat, hh.lon]).setContent(popup(hh, o.labels)).openOn(h.map);
+    });
     layer.addLayer(m);
   }
   el.dataset.clusters = String(data.clusters.length);
@@ -297,6 +301,7 @@ export function setOffices(h, offices) {
   for (const o of offices) {
     const icon = L.divIcon({ className: "map-office", html: "<span>อ.</span>", iconSize: [26, 26], iconAnchor: [13, 13] });
     const m = L.marker([o.lat, o.lon], { icon, title: o.name, keyboard: false, zIndexOffset: 1000 });
+    m.on("click", (ev) => { if (h.placing) h.o.onPlace(ev.latlng.lat, ev.latlng.lng); });
     m.bindTooltip(escapeHtml(o.name) + (o.approximate ? ` <small>(${escapeHtml(h.o.labels.approx)})</small>` : ""));
     h.offices.addLayer(m);
   }

@@ -11,6 +11,8 @@
 //!   change redraws with it.
 //! - `colour_by`: [`ColourBy::Stage`] or [`ColourBy::Dimension`].
 //! - `offices`: the district offices, drawn as square "อ." markers (the default start points).
+//! - `bounds` (optional): the first view, `[[south, west], [north, east]]`; by default the
+//!   offices' extent ([`initial_bounds`]).
 //! - `route` (optional): stops of a route, drawn as a line through numbered markers 1, 2, 3…
 //! - `selecting` (optional): box selection mode (a drag with a finger or a mouse draws a box);
 //!   with a mouse, Shift + drag selects in any mode. `on_select` gets the box; ask
@@ -93,6 +95,7 @@ pub fn MapView(
     #[prop(into)] query: Signal<String>,
     #[prop(into)] colour_by: Signal<ColourBy>,
     #[prop(into)] offices: Signal<Vec<DistrictOffice>>,
+    #[prop(optional)] bounds: Option<[[f64; 2]; 2]>,
     #[prop(optional, into)] route: MaybeProp<Vec<RouteStop>>,
     #[prop(optional, into)] selecting: MaybeProp<bool>,
     #[prop(optional, into)] on_select: Option<Callback<BBox>>,
@@ -109,7 +112,7 @@ pub fn MapView(
         "attribution": attribution,
         "dataUrl": "/api/v1/map/households",
         "labels": labels(lang),
-        "bounds": initial_bounds(&offices.get_untracked()),
+        "bounds": bounds.unwrap_or_else(|| initial_bounds(&offices.get_untracked())),
     });
     #[cfg(feature = "hydrate")]
     browser::drive(

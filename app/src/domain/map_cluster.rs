@@ -7,13 +7,13 @@ use super::dimension::Dimension;
 use super::stage::Stage;
 
 /// The side of a cluster cell on screen, in pixels.
-pub const CELL_PX: f64 = 60.0;
+pub const CELL_PX: f64 = 80.0;
 /// From this zoom on, every household is drawn on its own.
 pub const INDIVIDUAL_ZOOM: u8 = 15;
 /// Deepest zoom the map offers.
 pub const MAX_ZOOM: u8 = 19;
-/// More individual households than this in one answer are clustered anyway (a huge box at a
-/// close zoom would otherwise send the whole province one by one).
+/// At most this many circles (clusters and households) in one answer: more, and the grid is
+/// made coarser (a huge box at a close zoom would otherwise send the province one by one).
 pub const MAX_INDIVIDUALS: usize = 4_000;
 
 /// A map's bounding box in degrees: west, south, east, north.
@@ -122,8 +122,8 @@ pub fn world_px(lat: f64, lon: f64, zoom: u8) -> (f64, f64) {
 }
 
 /// Groups the points at `zoom`: cells with one point, and every point from
-/// [`INDIVIDUAL_ZOOM`] on, come back as households (up to [`MAX_INDIVIDUALS`]), the rest as
-/// clusters. The answer does not depend on the points' order.
+/// [`INDIVIDUAL_ZOOM`] on, come back as households, the rest as clusters; never more than
+/// [`MAX_INDIVIDUALS`] circles in all. The answer does not depend on the points' order.
 pub fn cluster(points: &[MapPoint], zoom: u8) -> MapView {
     let zoom = zoom.min(MAX_ZOOM);
     let mut sorted: Vec<&MapPoint> = points.iter().collect();
@@ -132,9 +132,22 @@ pub fn cluster(points: &[MapPoint], zoom: u8) -> MapView {
     if zoom >= INDIVIDUAL_ZOOM && sorted.len() <= MAX_INDIVIDUALS {
         return MapView { zoom, total, clusters: Vec::new(), households: sorted.into_iter().map(household).collect() };
     }
+    let mut grid_zoom = zoom;
+    loop {
+        let view = grid(&sorted, zoom, grid_zoom);
+        if view.clusters.len() + view.households.len() <= MAX_INDIVIDUALS || grid_zoom == 0 {
+            return view;
+        }
+        grid_zoom -= 1;
+    }
+}
+
+/// The points (sorted by id) in cells of [`CELL_PX`] at `grid_zoom`.
+fn grid(sorted: &[&MapPoint], zoom: u8, grid_zoom: u8) -> MapView {
+    let total = sorted.len() as u64;
     let mut cells: std::collections::BTreeMap<(i64, i64), Vec<&MapPoint>> = std::collections::BTreeMap::new();
-    for p in sorted {
-        let (x, y) = world_px(p.lat, p.lon, zoom);
+    for p in sorted.iter().copied() {
+        let (x, y) = world_px(p.lat, p.lon, grid_zoom);
         let key = ((x / CELL_PX).floor() as i64, (y / CELL_PX).floor() as i64);
         cells.entry(key).or_default().push(p);
     }
@@ -283,6 +296,8 @@ mod tests {
             (0..(MAX_INDIVIDUALS as i64 + 10)).map(|i| point(i, 15.0 + i as f64 * 1e-7, 104.3)).collect();
         let v = cluster(&points, MAX_ZOOM);
         assert!(!v.clusters.is_empty());
+        assert!(v.clusters.len() + v.households.len() <= MAX_INDIVIDUALS);
+        assert_eq!(v.zoom, MAX_ZOOM);
         assert_eq!(households_in(&v), points.len() as u64);
     }
 

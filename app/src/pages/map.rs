@@ -10,7 +10,7 @@ use crate::api::map::{get_map_setup, get_unplaced, DistrictOffice, MapSetup};
 use crate::app::use_lang;
 use crate::components::error_box::{ErrorBox, Loading};
 use crate::components::filter_form::FilterForm;
-use crate::components::map_view::{ColourBy, MapView};
+use crate::components::map_view::{initial_bounds, ColourBy, MapView};
 use crate::domain::dimension::Dimension;
 use crate::domain::household_filter::{HouseholdFilter, SortKey, DEFAULT_PER_PAGE};
 use crate::domain::map_cluster::BBox;
@@ -42,6 +42,18 @@ pub struct MapState {
     /// Filled by a tap while placing an office.
     pub office_position: RwSignal<Option<(f64, f64)>>,
     pub unplaced_key: RwSignal<u32>,
+}
+
+/// The offices of the filter's district (its subdistrict's), or all when none is chosen.
+pub fn offices_of(offices: &[DistrictOffice], f: &HouseholdFilter) -> Vec<DistrictOffice> {
+    let area = f.amphoe.clone().or_else(|| f.tambon.as_ref().and_then(|t| t.get(..4)).map(str::to_string));
+    let chosen: Vec<DistrictOffice> =
+        offices.iter().filter(|o| area.as_ref().is_none_or(|a| &o.amphoe_code == a)).cloned().collect();
+    if chosen.is_empty() {
+        offices.to_vec()
+    } else {
+        chosen
+    }
 }
 
 /// The filter the map draws: the list's, without paging and sorting.
@@ -96,6 +108,18 @@ fn MapScreen(filter: Memo<HouseholdFilter>, o: FilterOptions, s: MapSetup) -> im
     let on_select = Callback::new(move |bbox: BBox| select_box(state, bbox, lang));
     let on_place = Callback::new(move |(lat, lon): (f64, f64)| place(state, lat, lon, lang));
     let on_loaded = Callback::new(move |n: u64| in_view.set(Some(n)));
+    let bounds = initial_bounds(&offices_of(&s.offices, &filter.get_untracked()));
+    // A district chosen later: the map goes to its office.
+    let all_offices = s.offices.clone();
+    Effect::new(move |previous: Option<Option<String>>| {
+        let area = filter.with(|f| f.amphoe.clone());
+        if previous.is_some_and(|p| p != area) {
+            if let Some(o) = offices_of(&all_offices, &filter.get_untracked()).first().filter(|_| area.is_some()) {
+                state.focus.set(Some((o.lat, o.lon, 11)));
+            }
+        }
+        area
+    });
     let filters = move || {
         let f = filter.get();
         view! { <FilterForm filter=f options=o.clone() action="/map"/> }
@@ -133,7 +157,7 @@ fn MapScreen(filter: Memo<HouseholdFilter>, o: FilterOptions, s: MapSetup) -> im
         <div class="map-layout">
             <div class="map-main">
                 <MapView tile_url=s.tile_url.clone() attribution=s.attribution.clone() query=state.query
-                    colour_by=colour offices=state.offices selecting=selecting on_select
+                    colour_by=colour offices=state.offices bounds selecting=selecting on_select
                     placing=Signal::derive(move || state.placing.with(Option::is_some)) on_place
                     focus=state.focus reload=state.reload on_loaded/>
                 <Legend colour lang/>
@@ -176,7 +200,7 @@ fn Legend(colour: RwSignal<ColourBy>, lang: Lang) -> impl IntoView {
     let items = move || match colour.get() {
         ColourBy::Stage => [None, Some(Stage::Survive), Some(Stage::Sufficient), Some(Stage::Sustainable)]
             .into_iter()
-            .map(|st| view! { <li><span class=format!("swatch {}", stage_class(st))></span>{stage_label(st, lang)}</li> })
+            .map(|st| view! { <li><span class=format!("swatch stage-{}", stage_class(st))></span>{stage_label(st, lang)}</li> })
             .collect_view()
             .into_any(),
         ColourBy::Dimension => Dimension::ALL

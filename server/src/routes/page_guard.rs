@@ -19,6 +19,7 @@ pub fn is_protected_page(path: &str) -> bool {
         || path.starts_with("/boards/")
         || path == "/field"
         || path.starts_with("/field/")
+        || path == "/map"
 }
 
 pub async fn require_sign_in(State(state): State<AppState>, request: Request, next: Next) -> Response {
@@ -51,5 +52,7 @@ mod tests {
         assert!(!is_protected_page("/householdsx"));
         assert!(is_protected_page("/imports/merges"));
         assert!(is_protected_page("/boards/owners"));
+        assert!(is_protected_page("/map"));
+        assert!(!is_protected_page("/vendor/leaflet/leaflet.js"));
     }
 }

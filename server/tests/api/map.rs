@@ -246,3 +246,24 @@ async fn district_offices_are_listed_and_corrected(app: &TestApp) {
     assert_eq!(mine[0]["lon"], 104.3220);
 }
 on_both_databases!(district_offices_are_listed_and_corrected_holds, district_offices_are_listed_and_corrected);
+
+async fn the_map_page_renders_on_the_server(app: &TestApp) {
+    let r = app.get("/map", "").await;
+    assert_eq!(r.status(), 303, "signed out: to the sign-in page");
+    let cookie = app.sign_in("coordinator").await;
+    let r = app.get("/map?amphoe=3301", &cookie).await;
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.expect("HTML");
+    for text in ["แผนที่วางแผนการเยี่ยม", "ครัวเรือนที่ยังไม่มีพิกัด", "ระบุตำแหน่ง", "แผนที่ต้องใช้ JavaScript", "ที่ว่าการอำเภอ (จุดเริ่มต้น)"] {
+        assert!(html.contains(text), "{text}");
+    }
+    assert!(!html.contains("leaflet.js"), "Leaflet is loaded by the map's script, not by the page");
+    let executive = app.sign_in("executive").await;
+    let html = app.get("/map", &executive).await.text().await.expect("HTML");
+    assert!(html.contains("href=\"/map\""), "the top bar links the map");
+    assert!(!html.contains("ระบุตำแหน่ง"), "executives read, they do not place");
+    let officer = app.sign_in("officer.mueang").await;
+    let html = app.get("/field", &officer).await.text().await.expect("HTML");
+    assert!(!html.contains("href=\"/map\""));
+}
+on_both_databases!(the_map_page_renders_on_the_server_holds, the_map_page_renders_on_the_server);
