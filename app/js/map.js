@@ -299,7 +299,7 @@ export function setOffices(h, offices) {
   const { L } = h;
   h.offices.clearLayers();
   for (const o of offices) {
-    const icon = L.divIcon({ className: "map-office", html: "<span>อ.</span>", iconSize: [26, 26], iconAnchor: [13, 13] });
+    const icon = L.divIcon({ className: "map-office", html: "<span>อ.</span>", iconSize: [22, 22], iconAnchor: [11, 11] });
     const m = L.marker([o.lat, o.lon], { icon, title: o.name, keyboard: false, zIndexOffset: 1000 });
     m.on("click", (ev) => { if (h.placing) h.o.onPlace(ev.latlng.lat, ev.latlng.lng); });
     m.bindTooltip(escapeHtml(o.name) + (o.approximate ? ` <small>(${escapeHtml(h.o.labels.approx)})</small>` : ""));

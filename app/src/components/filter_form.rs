@@ -32,12 +32,14 @@ fn opt(value: String, label: String, current: &Option<String>) -> impl IntoView 
 }
 
 /// `action`: the page the form reloads with the filter (the household list by default; the
-/// map uses the same filters).
+/// map uses the same filters). `closed`: the filters start folded even when some are set (the
+/// map wants the room on a phone).
 #[component]
 pub fn FilterForm(
     filter: HouseholdFilter,
     options: FilterOptions,
     #[prop(default = "/households")] action: &'static str,
+    #[prop(optional)] closed: bool,
 ) -> impl IntoView {
     let lang = use_lang();
     let any = lang.t("ทั้งหมด", "All");
@@ -98,7 +100,7 @@ pub fn FilterForm(
     let sort_opts =
         SortKey::ALL.iter().map(|k| opt(k.as_str().to_string(), k.label(lang).to_string(), &sort)).collect_view();
     let has_villages = !options.villages.is_empty();
-    let open_details = f.to_pairs().iter().any(|(k, _)| *k != "q" && *k != "page" && *k != "sort");
+    let open_details = !closed && f.to_pairs().iter().any(|(k, _)| *k != "q" && *k != "page" && *k != "sort");
     view! {
         <Form method="GET" action=action attr:class="filters" attr:role="search">
             <div class="search-row">

@@ -122,7 +122,7 @@ fn MapScreen(filter: Memo<HouseholdFilter>, o: FilterOptions, s: MapSetup) -> im
     });
     let filters = move || {
         let f = filter.get();
-        view! { <FilterForm filter=f options=o.clone() action="/map"/> }
+        view! { <FilterForm filter=f options=o.clone() action="/map" closed=true/> }
     };
     let unplaced = Resource::new(
         move || (filter.with(|f| f.to_query_string()), state.unplaced_key.get()),
