@@ -63,9 +63,8 @@ pub fn initial_bounds(offices: &[DistrictOffice]) -> [[f64; 2]; 2] {
     if offices.is_empty() {
         return PROVINCE_BOUNDS;
     }
-    let fold = |f: fn(f64, f64) -> f64, pick: fn(&DistrictOffice) -> f64, start: f64| {
-        offices.iter().map(pick).fold(start, f)
-    };
+    let fold =
+        |f: fn(f64, f64) -> f64, pick: fn(&DistrictOffice) -> f64, start: f64| offices.iter().map(pick).fold(start, f);
     let (s, n) = (fold(f64::min, |o| o.lat, f64::INFINITY), fold(f64::max, |o| o.lat, f64::NEG_INFINITY));
     let (w, e) = (fold(f64::min, |o| o.lon, f64::INFINITY), fold(f64::max, |o| o.lon, f64::NEG_INFINITY));
     let m = 0.12;
@@ -76,7 +75,8 @@ pub fn initial_bounds(offices: &[DistrictOffice]) -> [[f64; 2]; 2] {
 fn labels(lang: crate::i18n::Lang) -> serde_json::Value {
     use crate::domain::dimension::Dimension;
     use crate::domain::stage::{stage_label, Stage};
-    let stages = [None, Some(Stage::Survive), Some(Stage::Sufficient), Some(Stage::Sustainable)].map(|s| stage_label(s, lang));
+    let stages =
+        [None, Some(Stage::Survive), Some(Stage::Sufficient), Some(Stage::Sustainable)].map(|s| stage_label(s, lang));
     let dims: Vec<&str> = Dimension::ALL.iter().map(|d| d.label(lang)).collect();
     serde_json::json!({
         "stages": stages,

@@ -197,7 +197,8 @@ fn Banner(state: MapState, lang: Lang) -> impl IntoView {
 
 #[component]
 fn Legend(colour: RwSignal<ColourBy>, lang: Lang) -> impl IntoView {
-    let items = move || match colour.get() {
+    let items = move || {
+        match colour.get() {
         ColourBy::Stage => [None, Some(Stage::Survive), Some(Stage::Sufficient), Some(Stage::Sustainable)]
             .into_iter()
             .map(|st| view! { <li><span class=format!("swatch stage-{}", stage_class(st))></span>{stage_label(st, lang)}</li> })
@@ -210,6 +211,7 @@ fn Legend(colour: RwSignal<ColourBy>, lang: Lang) -> impl IntoView {
             .map(|(class, label)| view! { <li><span class=class></span>{label}</li> })
             .collect_view()
             .into_any(),
+    }
     };
     view! {
         <ul class="map-legend" aria-label=lang.t("คำอธิบายสัญลักษณ์", "Legend")>

@@ -148,8 +148,11 @@ fn use_phone_position(state: MapState, id: i64, name: String, lang: Lang) {
         Ok((lat, lon)) => crate::pages::map::save_position(state, id, name.clone(), lat, lon, lang),
         Err(()) => state.notice.set(Some((
             false,
-            lang.t("อ่านตำแหน่งของโทรศัพท์ไม่ได้ อนุญาตการเข้าถึงตำแหน่งแล้วลองใหม่", "No position from the phone; allow location and try again")
-                .to_string(),
+            lang.t(
+                "อ่านตำแหน่งของโทรศัพท์ไม่ได้ อนุญาตการเข้าถึงตำแหน่งแล้วลองใหม่",
+                "No position from the phone; allow location and try again",
+            )
+            .to_string(),
         ))),
     });
     #[cfg(not(feature = "hydrate"))]
@@ -182,7 +185,12 @@ pub fn OfficeForm(state: MapState) -> impl IntoView {
         }
     });
     let options = move || {
-        state.offices.get().into_iter().map(|o| view! { <option value=o.amphoe_code.clone()>{o.amphoe_name_th.clone()}</option> }).collect_view()
+        state
+            .offices
+            .get()
+            .into_iter()
+            .map(|o| view! { <option value=o.amphoe_code.clone()>{o.amphoe_name_th.clone()}</option> })
+            .collect_view()
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -238,7 +246,9 @@ fn save_office(state: MapState, code: String, name: String, lat: String, lon: St
                 }
                 state.notice.set(Some((true, lang.t("บันทึกที่ว่าการอำเภอแล้ว", "District office saved").to_string())));
             }
-            MoveAnswer::Stale { message, .. } | MoveAnswer::Refused(message) => state.notice.set(Some((false, message))),
+            MoveAnswer::Stale { message, .. } | MoveAnswer::Refused(message) => {
+                state.notice.set(Some((false, message)))
+            }
         }
     });
     #[cfg(not(feature = "hydrate"))]

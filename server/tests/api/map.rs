@@ -26,7 +26,8 @@ async fn clusters_count_what_is_in_the_box(app: &TestApp) {
     let placed = app.scalar("SELECT COUNT(*) FROM households WHERE lat IS NOT NULL").await;
     assert!(placed > 100, "the demo places most households");
     for zoom in [8, 11, 13] {
-        let (status, view) = app.get_json(&format!("/api/v1/map/households?bbox={PROVINCE_BOX}&zoom={zoom}"), &cookie).await;
+        let (status, view) =
+            app.get_json(&format!("/api/v1/map/households?bbox={PROVINCE_BOX}&zoom={zoom}"), &cookie).await;
         assert_eq!(status, 200, "{view}");
         assert_eq!(view["total"], placed);
         assert_eq!(counted(&view), placed, "zoom {zoom}");
@@ -42,8 +43,9 @@ async fn clusters_count_what_is_in_the_box(app: &TestApp) {
              AND lat BETWEEN 14.0 AND 16.0 AND lon BETWEEN 103.5 AND 104.35",
         )
         .await;
-    let (_, view) =
-        app.get_json("/api/v1/map/households?bbox=103.5,14.0,104.35,16.0&zoom=10&amphoe=3301&stage=survive", &cookie).await;
+    let (_, view) = app
+        .get_json("/api/v1/map/households?bbox=103.5,14.0,104.35,16.0&zoom=10&amphoe=3301&stage=survive", &cookie)
+        .await;
     assert_eq!(counted(&view), expected);
     // Close in, every household on its own, with what its marker and popup need.
     let (_, view) = app.get_json(&format!("/api/v1/map/households?bbox={PROVINCE_BOX}&zoom=16"), &cookie).await;
@@ -59,12 +61,19 @@ async fn clusters_count_what_is_in_the_box(app: &TestApp) {
     let (_, once_more) = app.get_json(&format!("/api/v1/map/households?bbox={PROVINCE_BOX}&zoom=11"), &cookie).await;
     assert_eq!(again, once_more);
     // Refusals name what is wrong, in Thai too.
-    for bad in ["bbox=1,2&zoom=3", "bbox=103,14,105,16&zoom=30", "bbox=103,14,105,16", "bbox=103,14,105,16&zoom=9&stage=rich"] {
+    for bad in
+        ["bbox=1,2&zoom=3", "bbox=103,14,105,16&zoom=30", "bbox=103,14,105,16", "bbox=103,14,105,16&zoom=9&stage=rich"]
+    {
         let (status, body) = app.get_json(&format!("/api/v1/map/households?{bad}"), &cookie).await;
         assert_eq!(status, 422, "{bad}: {body}");
         assert!(!body["error"]["message_th"].as_str().expect("message").is_empty());
     }
-    let r = app.client.get(app.url(&format!("/api/v1/map/households?bbox={PROVINCE_BOX}&zoom=9"))).send().await.expect("GET");
+    let r = app
+        .client
+        .get(app.url(&format!("/api/v1/map/households?bbox={PROVINCE_BOX}&zoom=9")))
+        .send()
+        .await
+        .expect("GET");
     assert_eq!(r.status(), 401);
 }
 on_both_databases!(clusters_count_what_is_in_the_box_holds, clusters_count_what_is_in_the_box);
@@ -81,7 +90,8 @@ async fn another_amphoe_sees_none_of_mueang(app: &TestApp) {
     for h in view["households"].as_array().expect("households") {
         assert!(!mueang.contains(&h["id"].as_i64().expect("id")));
     }
-    let (_, view) = app.get_json(&format!("/api/v1/map/households?bbox={PROVINCE_BOX}&zoom=9&amphoe=3301"), &cookie).await;
+    let (_, view) =
+        app.get_json(&format!("/api/v1/map/households?bbox={PROVINCE_BOX}&zoom=9&amphoe=3301"), &cookie).await;
     assert_eq!(view["total"], 0);
     assert_eq!(counted(&view), 0);
     let (_, ids) = app.get_json(&format!("/api/v1/map/households/ids?bbox={PROVINCE_BOX}&amphoe=3301"), &cookie).await;
@@ -142,7 +152,8 @@ async fn households_without_a_position_are_placed(app: &TestApp) {
     let other = app.sign_in("officer.kantharalak").await;
     let (status, _) = put(app, &path, &other, &json!({"lat": 15.1, "lon": 104.3})).await;
     assert_eq!(status, 403);
-    let (status, _) = put(app, "/api/v1/households/99999999/position", &cookie, &json!({"lat": 15.1, "lon": 104.3})).await;
+    let (status, _) =
+        put(app, "/api/v1/households/99999999/position", &cookie, &json!({"lat": 15.1, "lon": 104.3})).await;
     assert_eq!(status, 404);
     assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM households WHERE id = {id} AND lat IS NULL")).await, 1);
 
@@ -157,8 +168,9 @@ async fn households_without_a_position_are_placed(app: &TestApp) {
         .await
         .expect("position");
     assert_eq!((lat, lon), (Some(15.1234), Some(104.3456)));
-    let audited =
-        app.scalar(&format!("SELECT COUNT(*) FROM audit_events WHERE action = 'position_set' AND entity_id = '{id}'")).await;
+    let audited = app
+        .scalar(&format!("SELECT COUNT(*) FROM audit_events WHERE action = 'position_set' AND entity_id = '{id}'"))
+        .await;
     assert_eq!(audited, 1);
     let (_, page) = app.get_json("/api/v1/map/unplaced?amphoe=3301", &cookie).await;
     assert_eq!(page["total"], missing - 1);
@@ -200,7 +212,9 @@ async fn a_visit_with_gps_fills_a_missing_position(app: &TestApp) {
         .expect("position");
     assert_eq!(kept, before, "a known position is never moved by a visit");
     let audited = app
-        .scalar(&format!("SELECT COUNT(*) FROM audit_events WHERE action = 'position_set' AND entity_id = '{unplaced}'"))
+        .scalar(&format!(
+            "SELECT COUNT(*) FROM audit_events WHERE action = 'position_set' AND entity_id = '{unplaced}'"
+        ))
         .await;
     assert_eq!(audited, 1);
 }
@@ -226,10 +240,13 @@ async fn district_offices_are_listed_and_corrected(app: &TestApp) {
         assert_eq!(status, 403, "{who}");
     }
     let (status, body) =
-        put(app, "/api/v1/district-offices/3301", &coordinator, &json!({"name_th": "x", "lat": 1.0, "lon": 104.3})).await;
+        put(app, "/api/v1/district-offices/3301", &coordinator, &json!({"name_th": "x", "lat": 1.0, "lon": 104.3}))
+            .await;
     assert_eq!(status, 422);
     assert!(body["error"]["message_th"].as_str().expect("th").contains("นอกประเทศไทย"));
-    let (status, body) = put(app, "/api/v1/district-offices/3301", &coordinator, &json!({"name_th": " ", "lat": 15.1, "lon": 104.3})).await;
+    let (status, body) =
+        put(app, "/api/v1/district-offices/3301", &coordinator, &json!({"name_th": " ", "lat": 15.1, "lon": 104.3}))
+            .await;
     assert_eq!(status, 422, "{body}");
     let (status, _) = put(app, "/api/v1/district-offices/9999", &coordinator, &change).await;
     assert_eq!(status, 403, "outside the province");
@@ -254,7 +271,8 @@ async fn the_map_page_renders_on_the_server(app: &TestApp) {
     let r = app.get("/map?amphoe=3301", &cookie).await;
     assert_eq!(r.status(), 200);
     let html = r.text().await.expect("HTML");
-    for text in ["แผนที่วางแผนการเยี่ยม", "ครัวเรือนที่ยังไม่มีพิกัด", "ระบุตำแหน่ง", "แผนที่ต้องใช้ JavaScript", "ที่ว่าการอำเภอ (จุดเริ่มต้น)"] {
+    for text in ["แผนที่วางแผนการเยี่ยม", "ครัวเรือนที่ยังไม่มีพิกัด", "ระบุตำแหน่ง", "แผนที่ต้องใช้ JavaScript", "ที่ว่าการอำเภอ (จุดเริ่มต้น)"]
+    {
         assert!(html.contains(text), "{text}");
     }
     assert!(!html.contains("leaflet.js"), "Leaflet is loaded by the map's script, not by the page");

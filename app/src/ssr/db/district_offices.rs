@@ -122,11 +122,7 @@ pub async fn update_office(
     };
     record_on(&mut tx, event, &now).await?;
     tx.commit().await?;
-    district_offices(db, &Scope::Amphoe(vec![amphoe.to_string()]))
-        .await?
-        .into_iter()
-        .next()
-        .ok_or(AppError::NotFound)
+    district_offices(db, &Scope::Amphoe(vec![amphoe.to_string()])).await?.into_iter().next().ok_or(AppError::NotFound)
 }
 
 #[cfg(test)]

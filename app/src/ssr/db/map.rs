@@ -53,11 +53,8 @@ pub async fn points(db: &Db, scope: &Scope, f: &HouseholdFilter, bbox: &BBox) ->
         .map(|d| format!("SUM(CASE WHEN i.dimension = '{0}' THEN 1 ELSE 0 END) AS {0}", d.as_str()))
         .collect::<Vec<_>>()
         .join(", ");
-    let dims = Dimension::ALL
-        .iter()
-        .map(|d| format!("COALESCE(pc.{0}, 0) AS {0}", d.as_str()))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let dims =
+        Dimension::ALL.iter().map(|d| format!("COALESCE(pc.{0}, 0) AS {0}", d.as_str())).collect::<Vec<_>>().join(", ");
     let sql = format!(
         "WITH v AS (
             SELECT h.id, h.lat, h.lon, h.stage, h.head_name FROM households h WHERE {cond}
