@@ -8,7 +8,7 @@ use crate::api::me::get_me;
 use crate::components::header::Header;
 use crate::i18n::Lang;
 use crate::lazy_pages::{
-    AgencyBoardRoute, CaseFileRoute, HouseholdsRoute, ImportColumnsRoute, ImportPreviewRoute, ImportsRoute,
+    AgencyBoardRoute, CaseFileRoute, HouseholdsRoute, ImportColumnsRoute, ImportPreviewRoute, ImportsRoute, MapRoute,
     MergeCandidatesRoute, OwnerBoardRoute, OwnerMoveRoute, PlanNewRoute, PlanPrintRoute, PlanRoute, PlansRoute,
     StageBoardRoute, StageMoveRoute, StatusMoveRoute, WarRoomRoute,
 };
@@ -119,6 +119,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/field/households/:id") view=FieldHouseholdPage ssr=SsrMode::Async/>
                     <Route path=path!("/field/households/:id/assist") view=AssistFormPage ssr=SsrMode::Async/>
                     <Route path=path!("/imports") view={Lazy::<ImportsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/map") view={Lazy::<MapRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/boards/owners") view={Lazy::<OwnerBoardRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/boards/owners/move/:id") view={Lazy::<OwnerMoveRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/boards/stages") view={Lazy::<StageBoardRoute>::new()} ssr=SsrMode::Async/>

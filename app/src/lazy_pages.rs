@@ -42,3 +42,4 @@ lazy_page!(PlansRoute => plans::PlansPage);
 lazy_page!(PlanNewRoute => plan_new::PlanNewPage);
 lazy_page!(PlanRoute => plan::PlanPage);
 lazy_page!(PlanPrintRoute => plan_print::PlanPrintPage);
+lazy_page!(MapRoute => map::MapPage);

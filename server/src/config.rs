@@ -31,6 +31,9 @@ pub struct Config {
     pub log: String,
     /// Map tile URL template (`https://tile.openstreetmap.org/{z}/{x}/{y}.png`); empty: none.
     pub map_tile_url: String,
+    /// The tiles' attribution shown on the map (HTML allowed), e.g.
+    /// `&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors`.
+    pub map_attribution: String,
     /// How many hours a sign-in lasts.
     pub session_hours: i64,
     /// Mark cookies `Secure`; turn on when served over HTTPS.
@@ -59,6 +62,7 @@ impl Default for Config {
             site_root: PathBuf::new(),
             log: "info,sqlx=warn".to_string(),
             map_tile_url: String::new(),
+            map_attribution: String::new(),
             session_hours: 168,
             secure_cookies: false,
             db_max_connections: 16,
@@ -112,6 +116,7 @@ impl fmt::Debug for Config {
             .field("site_root", &self.site_root)
             .field("log", &self.log)
             .field("map_tile_url", &self.map_tile_url)
+            .field("map_attribution", &self.map_attribution)
             .field("session_hours", &self.session_hours)
             .field("secure_cookies", &self.secure_cookies)
             .field("db_max_connections", &self.db_max_connections)
@@ -135,6 +140,7 @@ struct FileConfig {
     site_root: Option<PathBuf>,
     log: Option<String>,
     map_tile_url: Option<String>,
+    map_attribution: Option<String>,
     session_hours: Option<i64>,
     secure_cookies: Option<bool>,
     db_max_connections: Option<u32>,
@@ -213,6 +219,9 @@ impl Config {
         if let Some(v) = f.map_tile_url {
             self.map_tile_url = v;
         }
+        if let Some(v) = f.map_attribution {
+            self.map_attribution = v;
+        }
         if let Some(v) = f.session_hours {
             self.session_hours = v;
         }
@@ -247,7 +256,9 @@ impl Config {
             "AWS_SECRET_ACCESS_KEY" => self.s3_secret_access_key = value.to_string(),
             "HAKPAENG_SITE_ROOT" => self.site_root = PathBuf::from(value),
             "HAKPAENG_LOG" => self.log = value.to_string(),
-            "HAKPAENG_MAP_TILE_URL" => self.map_tile_url = value.to_string(),
+            // `HAKPAENG_MAP_TILES` is the shorter name the map's issue uses; both work.
+            "HAKPAENG_MAP_TILE_URL" | "HAKPAENG_MAP_TILES" => self.map_tile_url = value.trim().to_string(),
+            "HAKPAENG_MAP_ATTRIBUTION" => self.map_attribution = value.trim().to_string(),
             "HAKPAENG_SESSION_HOURS" => self.session_hours = parse_env(name, value)?,
             "HAKPAENG_SECURE_COOKIES" => self.secure_cookies = parse_bool(name, value)?,
             "HAKPAENG_DB_MAX_CONNECTIONS" => self.db_max_connections = parse_env(name, value)?,
@@ -335,6 +346,16 @@ mod tests {
         assert_eq!(c.database_url, "sqlite:///srv/hk/hakpaeng.db");
         assert_eq!(c.session_hours, 168);
         assert_eq!(c.map_tile_url, "");
+        let c = Config::load(
+            None,
+            env(&[
+                ("HAKPAENG_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+                ("HAKPAENG_MAP_ATTRIBUTION", "© OpenStreetMap contributors"),
+            ]),
+        )
+        .expect("loads");
+        assert_eq!(c.map_tile_url, "https://tile.openstreetmap.org/{z}/{x}/{y}.png");
+        assert_eq!(c.map_attribution, "© OpenStreetMap contributors");
     }
 
     #[test]

@@ -112,6 +112,7 @@ impl Application {
             session_hours: config.session_hours,
             secure_cookies: config.secure_cookies,
             map_tile_url: config.map_tile_url.clone(),
+            map_attribution: config.map_attribution.clone(),
             list_cache: std::time::Duration::from_millis(config.list_cache_ms),
             data_dir: config.data_dir.clone(),
         };

@@ -8,6 +8,7 @@ pub mod field;
 pub mod filter_options;
 pub mod households;
 pub mod imports;
+pub mod map;
 pub mod me;
 pub mod overview;
 pub mod plans;

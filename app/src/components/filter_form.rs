@@ -31,8 +31,16 @@ fn opt(value: String, label: String, current: &Option<String>) -> impl IntoView 
     view! { <option value=value selected=selected>{label}</option> }
 }
 
+/// `action`: the page the form reloads with the filter (the household list by default; the
+/// map uses the same filters). `closed`: the filters start folded even when some are set (the
+/// map wants the room on a phone).
 #[component]
-pub fn FilterForm(filter: HouseholdFilter, options: FilterOptions) -> impl IntoView {
+pub fn FilterForm(
+    filter: HouseholdFilter,
+    options: FilterOptions,
+    #[prop(default = "/households")] action: &'static str,
+    #[prop(optional)] closed: bool,
+) -> impl IntoView {
     let lang = use_lang();
     let any = lang.t("ทั้งหมด", "All");
     let f = filter;
@@ -92,9 +100,9 @@ pub fn FilterForm(filter: HouseholdFilter, options: FilterOptions) -> impl IntoV
     let sort_opts =
         SortKey::ALL.iter().map(|k| opt(k.as_str().to_string(), k.label(lang).to_string(), &sort)).collect_view();
     let has_villages = !options.villages.is_empty();
-    let open_details = f.to_pairs().iter().any(|(k, _)| *k != "q" && *k != "page" && *k != "sort");
+    let open_details = !closed && f.to_pairs().iter().any(|(k, _)| *k != "q" && *k != "page" && *k != "sort");
     view! {
-        <Form method="GET" action="/households" attr:class="filters" attr:role="search">
+        <Form method="GET" action=action attr:class="filters" attr:role="search">
             <div class="search-row">
                 <label class="field grow">
                     <span class="sr-only">{lang.t("ค้นหา", "Search")}</span>
@@ -140,7 +148,7 @@ pub fn FilterForm(filter: HouseholdFilter, options: FilterOptions) -> impl IntoV
                 </div>
                 <div class="filter-actions">
                     <button type="submit" class="btn btn-primary">{lang.t("ใช้ตัวกรอง", "Apply")}</button>
-                    <a class="btn btn-quiet" href="/households">{lang.t("ล้างตัวกรอง", "Clear all")}</a>
+                    <a class="btn btn-quiet" href=action>{lang.t("ล้างตัวกรอง", "Clear all")}</a>
                 </div>
             </details>
         </Form>

@@ -56,6 +56,9 @@ fn SignedInNav(user: CurrentUser) -> impl IntoView {
                 <a rel="external" href="/field" class:active=move || use_location().pathname.get().starts_with("/field")>{lang.t("งานของฉัน", "My work")}</a>
             })}
             <A href="/households">{lang.t("ครัวเรือน", "Households")}</A>
+            {matches!(user.role, Role::Admin | Role::Coordinator | Role::Executive).then(|| view! {
+                <A href="/map">{lang.t("แผนที่", "Map")}</A>
+            })}
             {(user.role != Role::Officer).then(|| view! {
                 <A href="/boards/owners">{lang.t("บอร์ดเจ้าภาพ", "Owner board")}</A>
             })}

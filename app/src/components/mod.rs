@@ -17,9 +17,13 @@ pub mod filter_form;
 pub mod geolocate;
 pub mod header;
 pub mod household_card;
+#[cfg(feature = "hydrate")]
+pub mod map_interop;
+pub mod map_view;
 pub mod outbox;
 pub mod outbox_panel;
 pub mod pager;
+pub mod plan_map;
 pub mod plan_send;
 pub mod plan_split;
 pub mod plan_stops;

@@ -11,6 +11,7 @@ pub mod field_conflict;
 pub mod geo;
 pub mod household_filter;
 pub mod image_bytes;
+pub mod map_cluster;
 pub mod member;
 pub mod outbox;
 pub mod problem;

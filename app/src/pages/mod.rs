@@ -8,6 +8,8 @@ pub mod import_columns;
 pub mod import_preview;
 pub mod imports;
 pub mod login;
+pub mod map;
+pub mod map_side;
 pub mod merge_candidates;
 pub mod my_work;
 pub mod not_found;

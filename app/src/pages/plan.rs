@@ -9,6 +9,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::plans::{get_plan, Plan};
 use crate::app::use_lang;
 use crate::components::error_box::{ErrorBox, Loading};
+use crate::components::plan_map::RouteMap;
 use crate::components::plan_stops::PlanStops;
 use crate::components::route_sketch::RouteSketch;
 use crate::domain::dates::format_iso_date;
@@ -54,6 +55,9 @@ fn PlanView(plan: Plan) -> impl IntoView {
     let editable = Signal::derive(move || current.with(|p| p.may_edit && p.status != PlanStatus::Done));
     let on_move =
         Callback::new(move |(from, to): (usize, usize)| actions::reorder(current, said, busy, from, to, lang));
+    let route = Signal::derive(move || {
+        current.with(|p| p.stops.iter().filter_map(|s| s.lat.zip(s.lon)).collect::<Vec<(f64, f64)>>())
+    });
     let header = move || {
         let p = current.get();
         let team = if p.officers.is_empty() {
@@ -102,7 +106,10 @@ fn PlanView(plan: Plan) -> impl IntoView {
             {move || said.get().map(|(_, t)| t).unwrap_or_default()}
         </p>
         <div class="plan-layout">
-            <div class="plan-map">{move || view! { <RouteSketch plan=current.get()/> }}</div>
+            <div class="plan-map">
+                <RouteMap amphoe=current.with_untracked(|p| p.amphoe_code.clone()) stops=route/>
+                {move || view! { <RouteSketch plan=current.get()/> }}
+            </div>
             <div class="plan-list">
                 <h2>{lang.t("ลำดับการเยี่ยม", "Stops in order")}</h2>
                 {move || editable.get().then(|| view! {

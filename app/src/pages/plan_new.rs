@@ -12,6 +12,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::plans::{get_plan_candidates, get_plan_choices, Candidate, CandidateQuery, PlanChoices};
 use crate::app::use_lang;
 use crate::components::error_box::{ErrorBox, Loading};
+use crate::components::plan_map::SelectionMap;
 use crate::components::plan_split::{PlanSplit, SplitSettings};
 use crate::domain::dates::format_iso_date;
 use crate::domain::dimension::Dimension;
@@ -109,6 +110,8 @@ fn Planner(choices: PlanChoices, picked: Vec<Candidate>) -> impl IntoView {
             <section class="card planner-section">
                 <h2>{lang.t("1. เลือกครัวเรือน", "1. Choose households")}</h2>
                 <DistrictAndFilters state/>
+                <SelectionMap amphoe=Signal::derive(move || state.choices.with(|c| c.amphoe_code.clone()))
+                    on_ids=Callback::new(move |ids| add_from_map(state, ids, lang))/>
                 <CandidateList state/>
             </section>
             <section class="card planner-section">
@@ -145,6 +148,40 @@ fn Planner(choices: PlanChoices, picked: Vec<Candidate>) -> impl IntoView {
             </section>
         </div>
     }
+}
+
+/// Households in a box drawn on the map join the candidates, selected.
+fn add_from_map(state: PlannerState, ids: Vec<i64>, lang: Lang) {
+    if ids.is_empty() {
+        state.said.set(Some((false, lang.t("ไม่มีครัวเรือนในกรอบที่เลือก", "No households in that box").to_string())));
+        return;
+    }
+    let amphoe = state.choices.with_untracked(|c| c.amphoe_code.clone());
+    state.busy.set(true);
+    leptos::task::spawn_local(async move {
+        match get_plan_candidates(CandidateQuery { amphoe, ids, ..CandidateQuery::default() }).await {
+            Ok(found) => {
+                let added = found.len();
+                state.selected.update(|s| s.extend(found.iter().filter(|c| c.lat.is_some()).map(|c| c.household_id)));
+                state.candidates.update(|list| {
+                    for c in found {
+                        if !list.iter().any(|x| x.household_id == c.household_id) {
+                            list.push(c);
+                        }
+                    }
+                });
+                state.said.set(Some((
+                    true,
+                    match lang {
+                        Lang::Th => format!("เพิ่มจากแผนที่ {added} ครัวเรือน"),
+                        Lang::En => format!("{added} households added from the map"),
+                    },
+                )));
+            }
+            Err(e) => state.said.set(Some((false, e.message(lang)))),
+        }
+        state.busy.set(false);
+    });
 }
 
 #[component]

@@ -20,6 +20,8 @@ pub struct AppSettings {
     pub secure_cookies: bool,
     /// Map tile URL template; empty means no background tiles.
     pub map_tile_url: String,
+    /// The tiles' attribution (HTML allowed, as Leaflet shows it).
+    pub map_attribution: String,
     /// How long a household-list page may be reused (0: never).
     pub list_cache: Duration,
     /// Where uploaded files and the SQLite database live.
@@ -32,6 +34,7 @@ impl Default for AppSettings {
             session_hours: 168,
             secure_cookies: false,
             map_tile_url: String::new(),
+            map_attribution: String::new(),
             list_cache: Duration::from_secs(2),
             data_dir: std::path::PathBuf::from("data"),
         }

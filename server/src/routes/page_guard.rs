@@ -21,6 +21,7 @@ pub fn is_protected_page(path: &str) -> bool {
         || path.starts_with("/field/")
         || path == "/plans"
         || path.starts_with("/plans/")
+        || path == "/map"
 }
 
 pub async fn require_sign_in(State(state): State<AppState>, request: Request, next: Next) -> Response {
@@ -54,5 +55,7 @@ mod tests {
         assert!(is_protected_page("/imports/merges"));
         assert!(is_protected_page("/boards/owners"));
         assert!(is_protected_page("/plans/12/print"));
+        assert!(is_protected_page("/map"));
+        assert!(!is_protected_page("/vendor/leaflet/leaflet.js"));
     }
 }

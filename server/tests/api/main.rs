@@ -10,6 +10,7 @@ mod field;
 mod field_work;
 mod households;
 mod imports;
+mod map;
 mod overview;
 mod pages;
 mod photo_store;

@@ -26,6 +26,8 @@ pub enum AuditAction {
     PlanSaved,
     PlanStatusChanged,
     PlanDeleted,
+    PositionSet,
+    DistrictOfficeChanged,
 }
 
 impl AuditAction {
@@ -53,6 +55,8 @@ impl AuditAction {
             AuditAction::PlanSaved => "plan_saved",
             AuditAction::PlanStatusChanged => "plan_status_changed",
             AuditAction::PlanDeleted => "plan_deleted",
+            AuditAction::PositionSet => "position_set",
+            AuditAction::DistrictOfficeChanged => "district_office_changed",
         }
     }
 }

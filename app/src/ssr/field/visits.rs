@@ -131,6 +131,13 @@ pub async fn record_visit(
         detail: Some(format!("visit {id}: {}", v.outcome.as_str())),
     };
     record_on(&mut tx, event, &now).await?;
+    // A household without a position gets the one the officer stood at (not when it moved
+    // away: that was its old house).
+    if let (Some(lat), Some(lon)) = (v.lat, v.lon) {
+        if v.outcome != VisitOutcome::Moved {
+            crate::ssr::db::map::fill_position_from_visit(&mut tx, user.id, v.household_id, id, lat, lon, &now).await?;
+        }
+    }
     tx.commit().await?;
     let row: Row =
         sqlx::query_as(&format!("SELECT {COLUMNS} FROM visits WHERE id = $1")).bind(id).fetch_one(&db.pool).await?;

@@ -35,20 +35,21 @@ pub async fn amphoe_names(db: &Db, code: &str) -> Result<(String, String), AppEr
     names.ok_or_else(|| AppError::invalid(format!("ไม่พบอำเภอรหัส {code}"), format!("No amphoe with code {code}")))
 }
 
-/// The district office: the seat tambon's centre (the district's first tambon, whose code
-/// ends in 01, is its seat), as the default start and end of a day.
+/// The district office (set on the map page), the default start and end of a day.
 pub async fn district_office(db: &Db, code: &str) -> Result<PlanPoint, AppError> {
     let (name_th, _) = amphoe_names(db, code).await?;
-    let seat: Option<(f64, f64)> = sqlx::query_as(
-        "SELECT lat, lon FROM tambons WHERE amphoe_code = $1 AND lat IS NOT NULL AND lon IS NOT NULL ORDER BY code LIMIT 1",
-    )
-    .bind(code)
-    .fetch_optional(&db.pool)
-    .await?;
-    let (lat, lon) = seat.ok_or_else(|| {
-        AppError::invalid(format!("อำเภอ{name_th}ยังไม่มีพิกัดที่ว่าการอำเภอ"), format!("Amphoe {code} has no office position"))
+    let office: Option<(String, f64, f64)> =
+        sqlx::query_as("SELECT name_th, lat, lon FROM district_offices WHERE amphoe_code = $1")
+            .bind(code)
+            .fetch_optional(&db.pool)
+            .await?;
+    let (label, lat, lon) = office.ok_or_else(|| {
+        AppError::invalid(
+            format!("อำเภอ{name_th}ยังไม่มีพิกัดที่ว่าการอำเภอ กำหนดได้ที่หน้าแผนที่"),
+            format!("Amphoe {code} has no office position; set it on the map page"),
+        )
     })?;
-    Ok(PlanPoint { label: format!("ที่ว่าการอำเภอ{name_th}"), lat, lon })
+    Ok(PlanPoint { label, lat, lon })
 }
 
 /// Active officers and coordinators whose scope reaches into the district.

@@ -14,12 +14,13 @@ pub mod field;
 pub mod households;
 pub mod imports;
 pub mod json_body;
+pub mod map;
 pub mod openapi;
 pub mod overview;
 pub mod plans;
 
 /// The paths this router serves (the OpenAPI document is checked against it).
-pub const PATHS: [&str; 30] = [
+pub const PATHS: [&str; 36] = [
     "/healthz",
     "/api/v1/households",
     "/api/v1/households/{id}",
@@ -50,6 +51,12 @@ pub const PATHS: [&str; 30] = [
     "/api/v1/plans/{id}/carry_over",
     "/api/v1/plans/split",
     "/api/v1/plans/today",
+    "/api/v1/map/households",
+    "/api/v1/map/households/ids",
+    "/api/v1/map/unplaced",
+    "/api/v1/households/{id}/position",
+    "/api/v1/district-offices",
+    "/api/v1/district-offices/{amphoe}",
 ];
 
 /// Largest upload accepted (the import itself refuses files over its own limit with a message).
@@ -90,5 +97,11 @@ pub fn router() -> Router<AppState> {
         .route("/plans/{id}", get(plans::one).put(plans::replace).delete(plans::delete))
         .route("/plans/{id}/status", put(plans::status))
         .route("/plans/{id}/carry_over", post(plans::carry_over))
+        .route("/map/households", get(map::households))
+        .route("/map/households/ids", get(map::ids))
+        .route("/map/unplaced", get(map::unplaced))
+        .route("/households/{id}/position", put(map::put_position))
+        .route("/district-offices", get(map::offices))
+        .route("/district-offices/{amphoe}", put(map::put_office))
         .fallback(|| async { AppError::NotFound })
 }

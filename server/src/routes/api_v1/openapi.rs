@@ -338,6 +338,47 @@ pub fn spec() -> Value {
                     "responses": { "200": { "description": "The rule as saved" }, "403": error_response("Not an admin"), "422": error_response("A stage requiring its own or a higher level") }
                 }
             },
+            "/api/v1/map/households": {
+                "get": {
+                    "summary": "The map's view: clusters (position, count, households per stage and per dimension with a pending problem, extent) and single households (id, position, stage, open dimensions, head) inside a box, in scope",
+                    "parameters": [
+                        { "name": "bbox", "in": "query", "required": true, "schema": { "type": "string" }, "description": "west,south,east,north in degrees" },
+                        { "name": "zoom", "in": "query", "required": true, "schema": { "type": "integer", "minimum": 0, "maximum": 19 } },
+                        { "name": "amphoe", "in": "query", "schema": { "type": "string" }, "description": "and every other filter of GET /api/v1/households" }
+                    ],
+                    "responses": { "200": { "description": "{zoom, total, clusters, households}" }, "422": error_response("An invalid bbox, zoom or filter") }
+                }
+            },
+            "/api/v1/map/households/ids": {
+                "get": {
+                    "summary": "A box selection: the ids of the filter's households inside a box, in scope",
+                    "parameters": [{ "name": "bbox", "in": "query", "required": true, "schema": { "type": "string" } }],
+                    "responses": { "200": { "description": "{ids, total}" }, "422": error_response("An invalid bbox or filter") }
+                }
+            },
+            "/api/v1/map/unplaced": {
+                "get": {
+                    "summary": "The filter's households without a position, 20 per page (`page`), by address",
+                    "responses": { "200": { "description": "{items, total, page, per_page}" } }
+                }
+            },
+            "/api/v1/households/{id}/position": {
+                "put": {
+                    "summary": "Place a household on the map: {\"lat\": 15.1, \"lon\": 104.3}; everyone but executives, in scope; audited",
+                    "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } }],
+                    "responses": { "200": { "description": "{id, lat, lon}" }, "403": error_response("Outside the scope, or an executive"), "422": error_response("Missing or outside Thailand") }
+                }
+            },
+            "/api/v1/district-offices": {
+                "get": { "summary": "The district offices (default start points of a visit day) in scope", "responses": { "200": { "description": "[{amphoe_code, name_th, name_en, lat, lon, is_approximate, …}]" } } }
+            },
+            "/api/v1/district-offices/{amphoe}": {
+                "put": {
+                    "summary": "Correct a district office: {\"name_th\": …, \"lat\": …, \"lon\": …}; admins and coordinators of that amphoe; audited",
+                    "parameters": [{ "name": "amphoe", "in": "path", "required": true, "schema": { "type": "string" } }],
+                    "responses": { "200": { "description": "The office as saved" }, "403": error_response("Not allowed"), "422": error_response("Missing name or position outside Thailand") }
+                }
+            },
             "/api/v1/me": {
                 "get": {
                     "summary": "The caller: name, role and scope",
