@@ -14,6 +14,7 @@ pub mod image_bytes;
 pub mod member;
 pub mod outbox;
 pub mod problem;
+pub mod route;
 pub mod sort_key;
 pub mod source;
 pub mod stage;
