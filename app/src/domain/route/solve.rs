@@ -114,7 +114,7 @@ fn randomised_neighbour(c: &Costs, rng: &mut Rng) -> Vec<usize> {
 
 /// Iterations without a better tour after which the search stops.
 fn stall_limit(n: usize) -> usize {
-    2_000 + 100 * n
+    1_000 + 40 * n
 }
 
 /// Iterations at most, whatever the clock says.
