@@ -16,9 +16,10 @@ pub mod imports;
 pub mod json_body;
 pub mod openapi;
 pub mod overview;
+pub mod routes_solve;
 
 /// The paths this router serves (the OpenAPI document is checked against it).
-pub const PATHS: [&str; 24] = [
+pub const PATHS: [&str; 25] = [
     "/healthz",
     "/api/v1/households",
     "/api/v1/households/{id}",
@@ -43,6 +44,7 @@ pub const PATHS: [&str; 24] = [
     "/api/v1/photos",
     "/api/v1/photos/{id}",
     "/api/v1/stage-rules/{province}",
+    "/api/v1/routes/solve",
 ];
 
 /// Largest upload accepted (the import itself refuses files over its own limit with a message).
@@ -77,5 +79,6 @@ pub fn router() -> Router<AppState> {
         .route("/photos", post(field::post_photo).layer(DefaultBodyLimit::max(PHOTO_UPLOAD_LIMIT)))
         .route("/photos/{id}", get(field::get_photo))
         .route("/stage-rules/{province}", get(boards::get_rules).put(boards::put_rules))
+        .route("/routes/solve", post(routes_solve::post_solve))
         .fallback(|| async { AppError::NotFound })
 }
