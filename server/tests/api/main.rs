@@ -15,6 +15,7 @@ mod overview;
 mod pages;
 mod photo_store;
 mod plans;
+mod routes_solve;
 mod schema;
 mod scope;
 mod sign_in;

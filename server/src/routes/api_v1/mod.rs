@@ -18,9 +18,10 @@ pub mod map;
 pub mod openapi;
 pub mod overview;
 pub mod plans;
+pub mod routes_solve;
 
 /// The paths this router serves (the OpenAPI document is checked against it).
-pub const PATHS: [&str; 36] = [
+pub const PATHS: [&str; 37] = [
     "/healthz",
     "/api/v1/households",
     "/api/v1/households/{id}",
@@ -57,6 +58,7 @@ pub const PATHS: [&str; 36] = [
     "/api/v1/households/{id}/position",
     "/api/v1/district-offices",
     "/api/v1/district-offices/{amphoe}",
+    "/api/v1/routes/solve",
 ];
 
 /// Largest upload accepted (the import itself refuses files over its own limit with a message).
@@ -103,5 +105,6 @@ pub fn router() -> Router<AppState> {
         .route("/households/{id}/position", put(map::put_position))
         .route("/district-offices", get(map::offices))
         .route("/district-offices/{amphoe}", put(map::put_office))
+        .route("/routes/solve", post(routes_solve::post_solve))
         .fallback(|| async { AppError::NotFound })
 }

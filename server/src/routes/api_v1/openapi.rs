@@ -379,6 +379,31 @@ pub fn spec() -> Value {
                     "responses": { "200": { "description": "The office as saved" }, "403": error_response("Not allowed"), "422": error_response("Missing name or position outside Thailand") }
                 }
             },
+            "/api/v1/routes/solve": {
+                "post": {
+                    "summary": "Order a day's visits: the shortest route from `start` through every stop to `end` (default: back to the start). Exact up to 12 stops, an iterated local search beyond (at most 500 stops) within `time_limit_ms` (default 1000, at most 10000); the same `seed` gives the same order. With `matrix` (metres, index 0 the start, then the stops in the order sent, an optional last row the end; one-way values allowed) coordinates are not used",
+                    "requestBody": { "content": { "application/json": { "schema": { "type": "object", "required": ["stops"], "properties": {
+                        "start": { "$ref": "#/components/schemas/LatLon" }, "end": { "$ref": "#/components/schemas/LatLon" },
+                        "stops": { "type": "array", "maxItems": 500, "items": { "type": "object", "required": ["id"], "properties": {
+                            "id": { "type": "string", "description": "Unique within the request" }, "lat": { "type": "number" }, "lon": { "type": "number" }
+                        } } },
+                        "matrix": { "type": "array", "items": { "type": "array", "items": { "type": "number", "minimum": 0 } }, "description": "(n+1)×(n+1), or (n+2)×(n+2) with the end last" },
+                        "time_limit_ms": { "type": "integer", "minimum": 0 }, "seed": { "type": "integer", "minimum": 0 }
+                    } } } } },
+                    "responses": {
+                        "200": { "description": "The order", "content": { "application/json": { "schema": { "type": "object", "required": ["order", "distance_m", "legs", "exact"], "properties": {
+                            "order": { "type": "array", "items": { "type": "string" }, "description": "Stop ids in visiting order" },
+                            "distance_m": { "type": "number" },
+                            "legs": { "type": "array", "items": { "type": "object", "properties": {
+                                "from": { "type": "string", "description": "`start` or a stop id" }, "to": { "type": "string", "description": "A stop id or `end`" }, "distance_m": { "type": "number" }
+                            } } },
+                            "exact": { "type": "boolean", "description": "The order is proven shortest" }
+                        } } } } },
+                        "401": error_response("Not signed in"),
+                        "422": error_response("No stops, more than 500, a duplicate or empty id, coordinates missing or out of range, or a matrix of the wrong size, not square, or with negative entries")
+                    }
+                }
+            },
             "/api/v1/me": {
                 "get": {
                     "summary": "The caller: name, role and scope",
@@ -395,6 +420,11 @@ pub fn spec() -> Value {
                 "session": { "type": "apiKey", "in": "cookie", "name": "hakpaeng_session" }
             },
             "schemas": {
+                "LatLon": {
+                    "type": "object",
+                    "required": ["lat", "lon"],
+                    "properties": { "lat": { "type": "number", "minimum": -90, "maximum": 90 }, "lon": { "type": "number", "minimum": -180, "maximum": 180 } }
+                },
                 "Error": {
                     "type": "object",
                     "required": ["error"],
