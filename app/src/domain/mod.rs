@@ -13,6 +13,7 @@ pub mod household_filter;
 pub mod image_bytes;
 pub mod member;
 pub mod outbox;
+pub mod photo_upload;
 pub mod problem;
 pub mod sort_key;
 pub mod source;

@@ -13,6 +13,7 @@ mod imports;
 mod overview;
 mod pages;
 mod photo_store;
+mod photo_uploads;
 mod schema;
 mod scope;
 mod sign_in;

@@ -16,9 +16,10 @@ pub mod imports;
 pub mod json_body;
 pub mod openapi;
 pub mod overview;
+pub mod photo_uploads;
 
 /// The paths this router serves (the OpenAPI document is checked against it).
-pub const PATHS: [&str; 24] = [
+pub const PATHS: [&str; 26] = [
     "/healthz",
     "/api/v1/households",
     "/api/v1/households/{id}",
@@ -42,6 +43,8 @@ pub const PATHS: [&str; 24] = [
     "/api/v1/assistance",
     "/api/v1/photos",
     "/api/v1/photos/{id}",
+    "/api/v1/photo_uploads",
+    "/api/v1/photo_uploads/{id}",
     "/api/v1/stage-rules/{province}",
 ];
 
@@ -76,6 +79,13 @@ pub fn router() -> Router<AppState> {
         .route("/assistance", post(field::post_assistance))
         .route("/photos", post(field::post_photo).layer(DefaultBodyLimit::max(PHOTO_UPLOAD_LIMIT)))
         .route("/photos/{id}", get(field::get_photo))
+        .route("/photo_uploads", post(photo_uploads::start))
+        .route(
+            "/photo_uploads/{id}",
+            get(photo_uploads::progress)
+                .patch(photo_uploads::append)
+                .layer(DefaultBodyLimit::max(app::domain::photo_upload::MAX_CHUNK_BYTES + 64 * 1024)),
+        )
         .route("/stage-rules/{province}", get(boards::get_rules).put(boards::put_rules))
         .fallback(|| async { AppError::NotFound })
 }
