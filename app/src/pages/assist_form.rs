@@ -371,7 +371,7 @@ mod browser {
     use crate::components::outbox::use_outbox;
     use crate::domain::assist_draft::{AssistDraft, DraftPhoto};
     use crate::domain::field::{MediaConsent, PhotoKind};
-    use crate::domain::outbox::{OutboxItem, OutboxKind, OutboxState};
+    use crate::domain::outbox::{OutboxItem, OutboxKind};
     use crate::domain::problem::ProblemStatus;
     use crate::domain::stage::Stage;
     use crate::i18n::Lang;
@@ -551,23 +551,9 @@ mod browser {
         let assist_id = store::new_client_id();
         let summary =
             if record.detail.is_empty() { record.result.label(lang).to_string() } else { record.detail.clone() };
-        let item =
-            |client_id: String, kind: OutboxKind, at: f64, summary: String, body: serde_json::Value| OutboxItem {
-                client_id,
-                kind,
-                household_id: household,
-                household_label: household_label.to_string(),
-                summary,
-                created_ms: at,
-                state: OutboxState::Waiting,
-                body,
-                parent: None,
-                consent_form: None,
-                message: None,
-                conflicts: vec![],
-                record_id: None,
-                attempts: 0,
-            };
+        let item = |client_id: String, kind: OutboxKind, at: f64, summary: String, body: serde_json::Value| {
+            OutboxItem::new(client_id, kind, household, household_label.to_string(), summary, at, body)
+        };
         outbox.add(item(
             assist_id.clone(),
             OutboxKind::Assistance,
