@@ -29,8 +29,19 @@ pub fn provide_outbox(lang: Lang) -> Outbox {
     outbox
 }
 
-pub fn use_outbox() -> Outbox {
-    use_context::<Outbox>().expect("the app provides the outbox")
+/// The app's outbox; `None` outside the app's shell (a page rendered on its own, a test), where
+/// callers show nothing of it or say that the record cannot be kept, rather than panic.
+pub fn use_outbox() -> Option<Outbox> {
+    use_context::<Outbox>()
+}
+
+/// Why a record cannot be kept when the page has no outbox (it was rendered outside the app).
+pub fn no_outbox(lang: Lang) -> String {
+    lang.t(
+        "เก็บรายการในเครื่องไม่ได้ โหลดหน้านี้ใหม่แล้วลองอีกครั้ง",
+        "Cannot keep the record on this phone; reload the page and try again",
+    )
+    .to_string()
 }
 
 impl Outbox {

@@ -546,7 +546,10 @@ mod browser {
                 return;
             }
         };
-        let outbox = use_outbox();
+        let Some(outbox) = use_outbox() else {
+            notice.set(Some((false, crate::components::outbox::no_outbox(lang))));
+            return;
+        };
         let now = js_sys::Date::now();
         let assist_id = store::new_client_id();
         let summary =

@@ -189,7 +189,7 @@ mod browser {
 
     use crate::api::field::NewVisit;
     use crate::components::field_store as store;
-    use crate::components::outbox::use_outbox;
+    use crate::components::outbox::{no_outbox, use_outbox};
     use crate::domain::field::VisitOutcome;
     use crate::domain::outbox::{OutboxItem, OutboxKind};
     use crate::i18n::Lang;
@@ -252,7 +252,8 @@ mod browser {
             None => f.outcome.label(lang).to_string(),
         };
         let client_id = store::new_client_id();
-        use_outbox().add(OutboxItem::new(
+        let outbox = use_outbox().ok_or_else(|| no_outbox(lang))?;
+        outbox.add(OutboxItem::new(
             client_id.clone(),
             OutboxKind::Visit,
             household,
