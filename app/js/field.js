@@ -61,6 +61,12 @@ export function blobDelete(id) {
   return run("blobs", "readwrite", (s) => s.delete(id));
 }
 
+/** The SHA-256 of a blob's bytes in lower-case hex (a resumable upload announces it). */
+export async function blobSha256(blob) {
+  const digest = await crypto.subtle.digest("SHA-256", await blob.arrayBuffer());
+  return Array.from(new Uint8Array(digest), (x) => x.toString(16).padStart(2, "0")).join("");
+}
+
 export function objectUrl(blob) {
   return URL.createObjectURL(blob);
 }

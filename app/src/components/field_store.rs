@@ -18,6 +18,8 @@ extern "C" {
     fn blob_get_js(id: &str) -> js_sys::Promise;
     #[wasm_bindgen(js_name = blobDelete)]
     fn blob_delete_js(id: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = blobSha256)]
+    fn blob_sha256_js(blob: &web_sys::Blob) -> js_sys::Promise;
     #[wasm_bindgen(js_name = objectUrl)]
     pub fn object_url(blob: &web_sys::Blob) -> String;
     #[wasm_bindgen(js_name = newClientId)]
@@ -63,6 +65,11 @@ pub async fn blob_get(id: &str) -> Option<web_sys::Blob> {
 
 pub async fn blob_delete(id: &str) -> Result<(), ()> {
     wait(blob_delete_js(id)).await.map(|_| ())
+}
+
+/// The SHA-256 of the blob's bytes, in lower-case hex.
+pub async fn blob_sha256(blob: &web_sys::Blob) -> Option<String> {
+    wait(blob_sha256_js(blob)).await.ok().and_then(|v| v.as_string())
 }
 
 /// The photo as a JPEG with its long edge ≤ 1600 px (and no EXIF).

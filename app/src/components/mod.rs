@@ -1,5 +1,9 @@
 //! Reusable pieces: props in, callbacks out, no server calls of their own.
 pub mod address;
+#[cfg(feature = "hydrate")]
+pub mod assist_photos;
+#[cfg(feature = "hydrate")]
+pub mod assist_submit;
 pub mod board_column;
 pub mod board_drag;
 #[cfg(feature = "hydrate")]

@@ -29,8 +29,19 @@ pub fn provide_outbox(lang: Lang) -> Outbox {
     outbox
 }
 
-pub fn use_outbox() -> Outbox {
-    use_context::<Outbox>().expect("the app provides the outbox")
+/// The app's outbox; `None` outside the app's shell (a page rendered on its own, a test), where
+/// callers show nothing of it or say that the record cannot be kept, rather than panic.
+pub fn use_outbox() -> Option<Outbox> {
+    use_context::<Outbox>()
+}
+
+/// Why a record cannot be kept when the page has no outbox (it was rendered outside the app).
+pub fn no_outbox(lang: Lang) -> String {
+    lang.t(
+        "เก็บรายการในเครื่องไม่ได้ โหลดหน้านี้ใหม่แล้วลองอีกครั้ง",
+        "Cannot keep the record on this phone; reload the page and try again",
+    )
+    .to_string()
 }
 
 impl Outbox {
@@ -203,35 +214,64 @@ mod browser {
             OutboxKind::Assistance => {
                 Request::post("/api/v1/assistance").header("Idempotency-Key", &item.client_id).json(&item.body)
             }
-            OutboxKind::Photo => {
-                let Some(fields) = photo_fields(items, item) else {
-                    return Answer::Failed(String::new());
-                };
-                let Some(blob) = store::blob_get(&item.client_id).await else {
-                    return Answer::Refused(
-                        lang.t(
-                            "ไม่พบไฟล์รูปในเครื่องแล้ว ถ่ายใหม่อีกครั้ง",
-                            "The photo is no longer on this phone; take it again",
-                        )
-                        .to_string(),
-                    );
-                };
-                let Ok(form) = web_sys::FormData::new() else { return Answer::Failed(String::new()) };
-                for (k, v) in &fields {
-                    let _ = form.append_with_str(k, v);
-                }
-                let _ = form.append_with_blob_and_filename("file", &blob, "photo.jpg");
-                Request::post("/api/v1/photos").header("Idempotency-Key", &item.client_id).body(form)
-            }
+            OutboxKind::Photo => return send_photo(item, items, lang).await,
         };
         let Ok(request) = request else { return Answer::Failed(String::new()) };
-        match request.send().await {
-            Ok(response) => {
-                let status = response.status();
-                let body: Value = response.json().await.unwrap_or(Value::Null);
-                classify(status, &body, lang)
-            }
-            Err(_) => Answer::Unreachable,
+        match call(request).await {
+            Some((status, body)) => classify(status, &body, lang),
+            None => Answer::Unreachable,
+        }
+    }
+
+    /// The status and JSON body of one request; `None` when it did not get through.
+    async fn call(request: gloo_net::http::Request) -> Option<(u16, Value)> {
+        let response = request.send().await.ok()?;
+        let status = response.status();
+        Some((status, response.json().await.unwrap_or(Value::Null)))
+    }
+
+    /// A photo in 64 KB chunks through the resumable upload: the first request says how many
+    /// bytes the server already has (from an earlier, broken send), so only the rest goes.
+    async fn send_photo(item: &OutboxItem, items: &[OutboxItem], lang: crate::i18n::Lang) -> Answer {
+        use crate::domain::photo_upload::{start_request, Step, Upload};
+        use gloo_net::http::Request;
+        let Some(fields) = photo_fields(items, item) else {
+            return Answer::Failed(String::new());
+        };
+        let Some(blob) = store::blob_get(&item.client_id).await else {
+            return Answer::Refused(
+                lang.t("ไม่พบไฟล์รูปในเครื่องแล้ว ถ่ายใหม่อีกครั้ง", "The photo is no longer on this phone; take it again")
+                    .to_string(),
+            );
+        };
+        let size = blob.size() as i64;
+        let Some(sha) = store::blob_sha256(&blob).await else { return Answer::Failed(String::new()) };
+        let Some(start) = start_request(&fields, size, &sha) else {
+            return Answer::Refused(
+                lang.t("ข้อมูลของรูปไม่ครบ ถ่ายใหม่อีกครั้ง", "The photo's details are incomplete; take it again").to_string(),
+            );
+        };
+        let mut upload = Upload::new(size);
+        let mut step = Step::Ask;
+        loop {
+            let request = match step {
+                Step::Ask => {
+                    Request::post("/api/v1/photo_uploads").header("Idempotency-Key", &item.client_id).json(&start)
+                }
+                Step::Send { upload_id, start, end } => {
+                    let Ok(chunk) = blob.slice_with_f64_and_f64(start as f64, end as f64) else {
+                        return Answer::Failed(String::new());
+                    };
+                    Request::patch(&format!("/api/v1/photo_uploads/{upload_id}"))
+                        .header("Upload-Offset", &start.to_string())
+                        .header("Content-Type", "application/offset+octet-stream")
+                        .body(chunk)
+                }
+                Step::Done(answer) => return answer,
+            };
+            let Ok(request) = request else { return Answer::Failed(String::new()) };
+            let Some((status, body)) = call(request).await else { return Answer::Unreachable };
+            step = upload.read(status, &body, lang);
         }
     }
 }

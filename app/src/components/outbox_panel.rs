@@ -4,14 +4,14 @@
 use leptos::prelude::*;
 
 use crate::app::use_lang;
-use crate::components::outbox::use_outbox;
+use crate::components::outbox::{use_outbox, Outbox};
 use crate::domain::field_conflict::Choice;
 use crate::domain::outbox::{unsent, OutboxItem, OutboxState};
 
 #[component]
 pub fn OutboxPanel() -> impl IntoView {
     let lang = use_lang();
-    let outbox = use_outbox();
+    let Some(outbox) = use_outbox() else { return ().into_any() };
     let waiting = move || outbox.items.with(|i| unsent(i));
     let summary = move || {
         let n = waiting();
@@ -37,18 +37,18 @@ pub fn OutboxPanel() -> impl IntoView {
                 </div>
                 <ul class="outbox-list">
                     <For each=move || outbox.items.get().into_iter().rev() key=|i| (i.client_id.clone(), i.state, i.attempts, i.conflicts.len()) let:item>
-                        <OutboxRow item/>
+                        <OutboxRow item outbox/>
                     </For>
                 </ul>
             </section>
         </Show>
     }
+    .into_any()
 }
 
 #[component]
-fn OutboxRow(item: OutboxItem) -> impl IntoView {
+fn OutboxRow(item: OutboxItem, outbox: Outbox) -> impl IntoView {
     let lang = use_lang();
-    let outbox = use_outbox();
     let id = item.client_id.clone();
     let conflicts = item.conflicts.clone();
     let attention = item.state == OutboxState::NeedsAttention;
@@ -119,7 +119,7 @@ pub fn RecordNotice(
     let lang = use_lang();
     let outbox = use_outbox();
     let state = move || {
-        outbox.items.with(|all| all.iter().find(|i| i.client_id == client_id).map(|i| (i.state, i.message.clone())))
+        outbox?.items.with(|all| all.iter().find(|i| i.client_id == client_id).map(|i| (i.state, i.message.clone())))
     };
     let text = move || {
         let (state, note) = state()?;

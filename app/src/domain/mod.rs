@@ -14,6 +14,7 @@ pub mod image_bytes;
 pub mod map_cluster;
 pub mod member;
 pub mod outbox;
+pub mod photo_upload;
 pub mod problem;
 pub mod route;
 pub mod sort_key;

@@ -65,6 +65,36 @@ pub struct OutboxItem {
     pub attempts: u32,
 }
 
+impl OutboxItem {
+    /// A record just made on the phone, waiting to be sent; `created_ms` orders the sending.
+    pub fn new(
+        client_id: String,
+        kind: OutboxKind,
+        household_id: i64,
+        household_label: String,
+        summary: String,
+        created_ms: f64,
+        body: Value,
+    ) -> Self {
+        OutboxItem {
+            client_id,
+            kind,
+            household_id,
+            household_label,
+            summary,
+            created_ms,
+            state: OutboxState::Waiting,
+            body,
+            parent: None,
+            consent_form: None,
+            message: None,
+            conflicts: vec![],
+            record_id: None,
+            attempts: 0,
+        }
+    }
+}
+
 /// How the server answered one send (or did not).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Answer {
@@ -241,22 +271,7 @@ mod tests {
     use serde_json::json;
 
     fn item(id: &str, kind: OutboxKind, at: f64) -> OutboxItem {
-        OutboxItem {
-            client_id: id.into(),
-            kind,
-            household_id: 7,
-            household_label: "นายสมชาย ใจดี".into(),
-            summary: String::new(),
-            created_ms: at,
-            state: OutboxState::Waiting,
-            body: json!({"household_id": 7}),
-            parent: None,
-            consent_form: None,
-            message: None,
-            conflicts: vec![],
-            record_id: None,
-            attempts: 0,
-        }
+        OutboxItem::new(id.into(), kind, 7, "นายสมชาย ใจดี".into(), String::new(), at, json!({"household_id": 7}))
     }
 
     #[test]

@@ -3,13 +3,16 @@
 //! the date in the Buddhist Era, money and in-kind value, the result, "problem resolved", an
 //! optional stage proposal, and before/after photos with their media consent. With JavaScript
 //! the record goes to the phone's outbox (sent now or when the signal returns; the draft is
-//! kept while typing); without it, the form posts as it is.
+//! kept while typing: `components::assist_photos`, `components::assist_submit`); without it,
+//! the form posts as it is.
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::field::{get_field_household, FieldHousehold};
 use crate::app::use_lang;
+#[cfg(feature = "hydrate")]
+use crate::components::assist_submit;
 use crate::components::error_box::{ErrorBox, Loading, QueryErrorBox};
 use crate::components::outbox_panel::OutboxPanel;
 use crate::domain::assist_draft::{be_date_text, AssistDraft};
@@ -115,7 +118,7 @@ fn AssistForm(h: FieldHousehold) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     let pristine = StoredValue::new(start.clone());
     #[cfg(feature = "hydrate")]
-    let photos = browser::start(household, pristine, draft, notice, lang);
+    let photos = crate::components::assist_photos::start(household, pristine, draft, notice, lang);
 
     let set = move |edit: fn(&mut AssistDraft, String)| {
         move |ev: leptos::ev::Event| draft.update(|d| edit(d, event_target_value(&ev)))
@@ -213,8 +216,9 @@ fn AssistForm(h: FieldHousehold) -> impl IntoView {
         let status_of = status_of.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            let copy = browser::Copy { household, label: &household_label, status_of: &status_of, stage_now, pristine };
-            browser::submit(copy, draft, notice, saved, lang);
+            let copy =
+                assist_submit::Copy { household, label: &household_label, status_of: &status_of, stage_now, pristine };
+            assist_submit::submit(copy, draft, notice, saved, lang);
         }
     };
     #[cfg(not(feature = "hydrate"))]
@@ -358,261 +362,5 @@ fn AssistForm(h: FieldHousehold) -> impl IntoView {
                 {lang.t("บันทึกการช่วยเหลือ", "Save the assistance")}
             </button>
         </form>
-    }
-}
-
-#[cfg(feature = "hydrate")]
-mod browser {
-    use leptos::prelude::*;
-    use serde_json::json;
-
-    use crate::components::drafts;
-    use crate::components::field_store as store;
-    use crate::components::outbox::use_outbox;
-    use crate::domain::assist_draft::{AssistDraft, DraftPhoto};
-    use crate::domain::field::{MediaConsent, PhotoKind};
-    use crate::domain::outbox::{OutboxItem, OutboxKind, OutboxState};
-    use crate::domain::problem::ProblemStatus;
-    use crate::domain::stage::Stage;
-    use crate::i18n::Lang;
-
-    fn key(household: i64) -> String {
-        format!("hakpaeng-draft:assist:{household}")
-    }
-
-    /// The photos picked for the form: their thumbnails (object URLs by client id).
-    #[derive(Clone, Copy)]
-    pub struct Photos {
-        draft: RwSignal<AssistDraft>,
-        urls: RwSignal<Vec<(String, String)>>,
-        notice: RwSignal<Option<(bool, String)>>,
-        lang: Lang,
-    }
-
-    impl Photos {
-        /// The change handler of a camera/file input for photos of `kind`.
-        pub fn input(self, kind: PhotoKind) -> impl Fn(leptos::ev::Event) + 'static {
-            move |ev: leptos::ev::Event| {
-                use wasm_bindgen::JsCast;
-                let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
-                    return;
-                };
-                let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-                input.set_value("");
-                leptos::task::spawn_local(async move {
-                    let lang = self.lang;
-                    let Ok(blob) = store::resize_photo(&file).await else {
-                        self.notice.set(Some((
-                            false,
-                            lang.t(
-                                "อ่านรูปนี้ไม่ได้ ใช้รูป JPEG, PNG หรือ WebP",
-                                "Cannot read this photo; use JPEG, PNG or WebP",
-                            )
-                            .into(),
-                        )));
-                        return;
-                    };
-                    let id = store::new_client_id();
-                    if store::blob_put(&id, &blob).await.is_err() {
-                        self.notice.set(Some((
-                            false,
-                            lang.t("เก็บรูปในเครื่องไม่ได้ (พื้นที่เต็ม?)", "Cannot keep the photo on this phone (storage full?)")
-                                .into(),
-                        )));
-                        return;
-                    }
-                    self.urls.update(|u| u.push((id.clone(), store::object_url(&blob))));
-                    self.draft.update(|d| {
-                        if kind == PhotoKind::ConsentForm {
-                            d.consent_form = Some(id);
-                        } else {
-                            let consent = d.photos.last().map(|p| p.consent).unwrap_or(MediaConsent::None);
-                            d.photos.push(DraftPhoto { client_id: id, kind, consent });
-                        }
-                    });
-                });
-            }
-        }
-
-        pub fn set_consent(self, value: &str) {
-            let consent = MediaConsent::parse(value).unwrap_or(MediaConsent::None);
-            self.draft.update(|d| d.photos.iter_mut().for_each(|p| p.consent = consent));
-        }
-
-        pub fn thumbnails(self) -> impl IntoView {
-            let lang = self.lang;
-            let draft = self.draft.get();
-            let urls = self.urls.get();
-            let mut shown: Vec<(String, String, String)> = draft
-                .photos
-                .iter()
-                .map(|p| (p.client_id.clone(), p.kind.label(lang).to_string(), p.consent.label(lang).to_string()))
-                .collect();
-            if let Some(c) = draft.consent_form.clone() {
-                shown.push((c, PhotoKind::ConsentForm.label(lang).to_string(), String::new()));
-            }
-            shown
-                .into_iter()
-                .map(|(id, kind, consent)| {
-                    let url = urls.iter().find(|u| u.0 == id).map(|u| u.1.clone()).unwrap_or_default();
-                    let remove = id.clone();
-                    view! {
-                        <figure class="thumb" data-testid="thumb">
-                            <img src=url alt=kind.clone()/>
-                            <figcaption>{kind} {(!consent.is_empty()).then(|| format!(" · {consent}"))}</figcaption>
-                            <button type="button" class="btn btn-quiet" on:click=move |_| {
-                                let id = remove.clone();
-                                self.draft.update(|d| {
-                                    d.photos.retain(|p| p.client_id != id);
-                                    if d.consent_form.as_deref() == Some(id.as_str()) { d.consent_form = None; }
-                                });
-                                leptos::task::spawn_local(async move { let _ = store::blob_delete(&id).await; });
-                            }>{lang.t("ลบรูป", "Remove")}</button>
-                        </figure>
-                    }
-                })
-                .collect_view()
-        }
-    }
-
-    /// Restores a draft of this household's form (with its photos) and keeps saving it.
-    pub fn start(
-        household: i64,
-        pristine: StoredValue<AssistDraft>,
-        draft: RwSignal<AssistDraft>,
-        notice: RwSignal<Option<(bool, String)>>,
-        lang: Lang,
-    ) -> Photos {
-        let photos = Photos { draft, urls: RwSignal::new(Vec::new()), notice, lang };
-        // After hydration (the page first matches what the server rendered), and only if the
-        // officer has not started on the form yet.
-        request_animation_frame(move || {
-            let Some(saved) = drafts::load::<AssistDraft>(&key(household)) else { return };
-            let untouched = draft.with_untracked(|d| pristine.with_value(|p| d == p));
-            if !untouched || saved == draft.get_untracked() || saved == AssistDraft::default() {
-                return;
-            }
-            let ids: Vec<String> =
-                saved.photos.iter().map(|p| p.client_id.clone()).chain(saved.consent_form.clone()).collect();
-            draft.set(saved);
-            notice.set(Some((true, lang.t("กู้คืนฉบับร่างที่ยังไม่ได้บันทึกแล้ว", "Your unsaved draft was restored").into())));
-            leptos::task::spawn_local(async move {
-                for id in ids {
-                    if let Some(blob) = store::blob_get(&id).await {
-                        photos.urls.update(|u| u.push((id, store::object_url(&blob))));
-                    }
-                }
-            });
-        });
-        // Saved while it differs from the untouched form (a sent form is untouched again).
-        Effect::new(move |_| {
-            let d = draft.get();
-            if pristine.with_value(|p| &d == p) {
-                drafts::clear(&key(household));
-            } else {
-                drafts::save(&key(household), &d);
-            }
-        });
-        photos
-    }
-
-    /// The household as the officer's copy shows it: who, and what the record would change.
-    pub struct Copy<'a> {
-        pub household: i64,
-        pub label: &'a str,
-        pub status_of: &'a dyn Fn(&str) -> Option<ProblemStatus>,
-        pub stage_now: Option<Stage>,
-        /// The untouched form, reset after a send.
-        pub pristine: StoredValue<AssistDraft>,
-    }
-
-    /// Puts the record and its photos in the outbox (`saved` gets its client id), or says in
-    /// `notice` what is missing.
-    pub fn submit(
-        copy: Copy<'_>,
-        draft: RwSignal<AssistDraft>,
-        notice: RwSignal<Option<(bool, String)>>,
-        saved: RwSignal<Option<String>>,
-        lang: Lang,
-    ) {
-        let Copy { household, label: household_label, status_of, stage_now, pristine } = copy;
-        let mut d = draft.get_untracked();
-        d.base_problem_status = status_of(&d.problem_id).map(|s| s.as_str().to_string()).unwrap_or_default();
-        d.base_stage = stage_now.map(|s| s.as_str().to_string()).unwrap_or_default();
-        let record = match d.to_record(household) {
-            Ok(r) => r,
-            Err(gap) => {
-                notice.set(Some((false, lang.t(&gap.th, &gap.en).to_string())));
-                return;
-            }
-        };
-        let outbox = use_outbox();
-        let now = js_sys::Date::now();
-        let assist_id = store::new_client_id();
-        let summary =
-            if record.detail.is_empty() { record.result.label(lang).to_string() } else { record.detail.clone() };
-        let item =
-            |client_id: String, kind: OutboxKind, at: f64, summary: String, body: serde_json::Value| OutboxItem {
-                client_id,
-                kind,
-                household_id: household,
-                household_label: household_label.to_string(),
-                summary,
-                created_ms: at,
-                state: OutboxState::Waiting,
-                body,
-                parent: None,
-                consent_form: None,
-                message: None,
-                conflicts: vec![],
-                record_id: None,
-                attempts: 0,
-            };
-        outbox.add(item(
-            assist_id.clone(),
-            OutboxKind::Assistance,
-            now,
-            summary,
-            serde_json::to_value(&record).unwrap_or_default(),
-        ));
-        let mut at = now;
-        if let Some(form) = d.consent_form.clone() {
-            at += 1.0;
-            let mut i = item(
-                form,
-                OutboxKind::Photo,
-                at,
-                PhotoKind::ConsentForm.label(lang).into(),
-                json!({"household_id": household.to_string(), "kind": "consent_form", "consent": "internal"}),
-            );
-            i.parent = Some(assist_id.clone());
-            outbox.add(i);
-        }
-        for p in &d.photos {
-            at += 1.0;
-            let mut i = item(
-                p.client_id.clone(),
-                OutboxKind::Photo,
-                at,
-                format!("{} · {}", p.kind.label(lang), p.consent.label(lang)),
-                json!({"household_id": household.to_string(), "kind": p.kind.as_str(), "consent": p.consent.as_str()}),
-            );
-            i.parent = Some(assist_id.clone());
-            if p.consent == MediaConsent::Public {
-                i.consent_form = d.consent_form.clone();
-            }
-            outbox.add(i);
-        }
-        let fresh = AssistDraft {
-            problem_id: d.problem_id.clone(),
-            owner_agency_id: d.owner_agency_id.clone(),
-            done_on: d.done_on.clone(),
-            result: d.result.clone(),
-            ..AssistDraft::default()
-        };
-        pristine.set_value(fresh.clone());
-        draft.set(fresh);
-        notice.set(None);
-        saved.set(Some(assist_id));
     }
 }

@@ -189,9 +189,9 @@ mod browser {
 
     use crate::api::field::NewVisit;
     use crate::components::field_store as store;
-    use crate::components::outbox::use_outbox;
+    use crate::components::outbox::{no_outbox, use_outbox};
     use crate::domain::field::VisitOutcome;
-    use crate::domain::outbox::{OutboxItem, OutboxKind, OutboxState};
+    use crate::domain::outbox::{OutboxItem, OutboxKind};
     use crate::i18n::Lang;
 
     pub fn draft_key(household: i64) -> String {
@@ -252,22 +252,16 @@ mod browser {
             None => f.outcome.label(lang).to_string(),
         };
         let client_id = store::new_client_id();
-        use_outbox().add(OutboxItem {
-            client_id: client_id.clone(),
-            kind: OutboxKind::Visit,
-            household_id: household,
-            household_label: label.to_string(),
+        let outbox = use_outbox().ok_or_else(|| no_outbox(lang))?;
+        outbox.add(OutboxItem::new(
+            client_id.clone(),
+            OutboxKind::Visit,
+            household,
+            label.to_string(),
             summary,
-            created_ms: js_sys::Date::now(),
-            state: OutboxState::Waiting,
-            body: serde_json::to_value(&visit).unwrap_or_default(),
-            parent: None,
-            consent_form: None,
-            message: None,
-            conflicts: vec![],
-            record_id: None,
-            attempts: 0,
-        });
+            js_sys::Date::now(),
+            serde_json::to_value(&visit).unwrap_or_default(),
+        ));
         Ok(client_id)
     }
 }

@@ -14,6 +14,7 @@ mod map;
 mod overview;
 mod pages;
 mod photo_store;
+mod photo_uploads;
 mod plans;
 mod routes_solve;
 mod schema;

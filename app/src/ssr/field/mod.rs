@@ -3,6 +3,7 @@
 pub mod assistance;
 pub mod idempotency;
 pub mod my_work;
+pub mod photo_uploads;
 pub mod photos;
 pub mod quick_view;
 pub mod storage;

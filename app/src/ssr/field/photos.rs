@@ -73,7 +73,9 @@ const COLUMNS: &str =
     "id, client_id, household_id, assistance_id, visit_id, kind, consent, consent_form_id, content_type,
      bytes, sha256, clean_key, created_at, request_sha256";
 
-async fn sent_before(db: &Db, user: i64, key: &str, hash: &str) -> Result<Option<Photo>, AppError> {
+/// The photo this user sent before under `key`, if any; refused when it was sent with another
+/// fingerprint (the key reused for another photo).
+pub(crate) async fn sent_before(db: &Db, user: i64, key: &str, hash: &str) -> Result<Option<Photo>, AppError> {
     let row: Option<Row> =
         sqlx::query_as(&format!("SELECT {COLUMNS} FROM photos WHERE created_by = $1 AND client_id = $2"))
             .bind(user)
@@ -95,7 +97,8 @@ async fn belongs(db: &Db, sql: &str, id: i64, household: i64) -> Result<bool, Ap
     Ok(n > 0)
 }
 
-async fn check_links(db: &Db, p: &NewPhoto) -> Result<(), AppError> {
+/// The assistance, visit and consent form a photo refers to are of its household.
+pub(crate) async fn check_links(db: &Db, p: &NewPhoto) -> Result<(), AppError> {
     if let Some(a) = p.assistance_id {
         if !belongs(
             db,
@@ -134,30 +137,18 @@ async fn check_links(db: &Db, p: &NewPhoto) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Stores a photo (or returns the one already sent under `key`); `true` when newly stored.
-pub async fn store_photo(
-    db: &Db,
-    store: &PhotoStore,
-    user: &CurrentUser,
-    key: Option<&str>,
-    p: &NewPhoto,
-) -> Result<(Photo, bool), AppError> {
-    may_record(user)?;
-    if p.bytes.len() > MAX_PHOTO_BYTES {
-        return Err(AppError::invalid(
-            format!("ภาพใหญ่เกิน {} MB ย่อภาพก่อนส่ง", MAX_PHOTO_BYTES / (1024 * 1024)),
-            format!("The photo is over {} MB; resize it first", MAX_PHOTO_BYTES / (1024 * 1024)),
-        ));
-    }
-    let kind = image_kind(&p.bytes).ok_or_else(|| {
-        AppError::invalid("ไฟล์นี้ไม่ใช่ภาพ JPEG, PNG หรือ WebP", "The file is not a JPEG, PNG or WebP image")
-    })?;
-    let clean = without_metadata(kind, &p.bytes)
-        .map_err(|_| AppError::invalid("ไฟล์ภาพเสียหายหรือไม่สมบูรณ์", "The image file is damaged or incomplete"))?;
-    check_visible(db, &user.scope, p.household_id).await?;
-    check_links(db, p).await?;
-    let sha = hex(&Sha256::digest(&p.bytes));
-    let hash = hex(&Sha256::digest(
+/// The refusal of a photo over [`MAX_PHOTO_BYTES`].
+pub fn too_large() -> AppError {
+    AppError::invalid(
+        format!("ภาพใหญ่เกิน {} MB ย่อภาพก่อนส่ง", MAX_PHOTO_BYTES / (1024 * 1024)),
+        format!("The photo is over {} MB; resize it first", MAX_PHOTO_BYTES / (1024 * 1024)),
+    )
+}
+
+/// The fingerprint of a photo request: its fields and the SHA-256 of its bytes (`sha`), so the
+/// same photo sent whole or in chunks under one key is recognised as the same.
+pub fn fingerprint(p: &NewPhoto, sha: &str) -> String {
+    hex(&Sha256::digest(
         format!(
             "{}|{:?}|{:?}|{}|{}|{:?}|{sha}",
             p.household_id,
@@ -168,7 +159,30 @@ pub async fn store_photo(
             p.consent_form_id
         )
         .as_bytes(),
-    ));
+    ))
+}
+
+/// Stores a photo (or returns the one already sent under `key`); `true` when newly stored.
+pub async fn store_photo(
+    db: &Db,
+    store: &PhotoStore,
+    user: &CurrentUser,
+    key: Option<&str>,
+    p: &NewPhoto,
+) -> Result<(Photo, bool), AppError> {
+    may_record(user)?;
+    if p.bytes.len() > MAX_PHOTO_BYTES {
+        return Err(too_large());
+    }
+    let kind = image_kind(&p.bytes).ok_or_else(|| {
+        AppError::invalid("ไฟล์นี้ไม่ใช่ภาพ JPEG, PNG หรือ WebP", "The file is not a JPEG, PNG or WebP image")
+    })?;
+    let clean = without_metadata(kind, &p.bytes)
+        .map_err(|_| AppError::invalid("ไฟล์ภาพเสียหายหรือไม่สมบูรณ์", "The image file is damaged or incomplete"))?;
+    check_visible(db, &user.scope, p.household_id).await?;
+    check_links(db, p).await?;
+    let sha = hex(&Sha256::digest(&p.bytes));
+    let hash = fingerprint(p, &sha);
     if let Some(key) = key {
         if let Some(found) = sent_before(db, user.id, key, &hash).await? {
             return Ok((found, false));

@@ -25,7 +25,7 @@ fn key(headers: &HeaderMap) -> Result<Option<String>, AppError> {
 }
 
 /// 201 for a new record, 200 (marked replayed) for one stored before.
-fn stored<T: Serialize>(record: T, created: bool) -> Response {
+pub(super) fn stored<T: Serialize>(record: T, created: bool) -> Response {
     if created {
         (StatusCode::CREATED, Json(record)).into_response()
     } else {

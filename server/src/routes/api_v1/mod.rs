@@ -17,11 +17,12 @@ pub mod json_body;
 pub mod map;
 pub mod openapi;
 pub mod overview;
+pub mod photo_uploads;
 pub mod plans;
 pub mod routes_solve;
 
 /// The paths this router serves (the OpenAPI document is checked against it).
-pub const PATHS: [&str; 37] = [
+pub const PATHS: [&str; 39] = [
     "/healthz",
     "/api/v1/households",
     "/api/v1/households/{id}",
@@ -45,6 +46,8 @@ pub const PATHS: [&str; 37] = [
     "/api/v1/assistance",
     "/api/v1/photos",
     "/api/v1/photos/{id}",
+    "/api/v1/photo_uploads",
+    "/api/v1/photo_uploads/{id}",
     "/api/v1/stage-rules/{province}",
     "/api/v1/plans",
     "/api/v1/plans/{id}",
@@ -92,6 +95,13 @@ pub fn router() -> Router<AppState> {
         .route("/assistance", post(field::post_assistance))
         .route("/photos", post(field::post_photo).layer(DefaultBodyLimit::max(PHOTO_UPLOAD_LIMIT)))
         .route("/photos/{id}", get(field::get_photo))
+        .route("/photo_uploads", post(photo_uploads::start))
+        .route(
+            "/photo_uploads/{id}",
+            get(photo_uploads::progress)
+                .patch(photo_uploads::append)
+                .layer(DefaultBodyLimit::max(app::domain::photo_upload::MAX_CHUNK_BYTES + 64 * 1024)),
+        )
         .route("/stage-rules/{province}", get(boards::get_rules).put(boards::put_rules))
         .route("/plans", get(plans::list).post(plans::create))
         .route("/plans/today", get(plans::today))

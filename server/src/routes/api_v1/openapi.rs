@@ -263,6 +263,30 @@ pub fn spec() -> Value {
                     "responses": { "200": { "description": "The image" }, "403": error_response("Outside the caller's scope"), "404": error_response("No such photo") }
                 }
             },
+            "/api/v1/photo_uploads": {
+                "post": {
+                    "summary": "Start a resumable photo upload, or ask where it stands. JSON: the fields of `POST /api/v1/photos` (`household_id`, `kind`, `consent`, optional `assistance_id`, `visit_id`, `consent_form_id`) plus `size` (bytes, at most 8 MB) and `sha256` (lower-case hex of the whole photo). `Idempotency-Key` (the photo's client id) is required: the same key gives the same upload and its offset, or the photo once stored. Abandoned uploads (untouched for 2 days) are cleared",
+                    "parameters": [{ "name": "Idempotency-Key", "in": "header", "required": true, "schema": { "type": "string" } }],
+                    "requestBody": { "content": { "application/json": { "schema": { "type": "object", "required": ["household_id", "kind", "consent", "size", "sha256"], "properties": {
+                        "household_id": { "type": "integer" }, "assistance_id": { "type": "integer" }, "visit_id": { "type": "integer" }, "consent_form_id": { "type": "integer" },
+                        "kind": { "type": "string", "enum": ["before", "after", "consent_form", "other"] }, "consent": { "type": "string", "enum": ["none", "internal", "public"] },
+                        "size": { "type": "integer" }, "sha256": { "type": "string" }
+                    } } } } },
+                    "responses": { "201": { "description": "A new upload: `upload_id`, `offset` (0), `size`; header `Upload-Offset`" }, "200": { "description": "The upload started before under this key (`upload_id`, `offset`, `size`), or the stored photo (with `id` and `url`) when it is finished" }, "403": error_response("Outside the caller's scope, or an executive"), "422": error_response("Bad field, too large, no key, or the key used for another photo") }
+                }
+            },
+            "/api/v1/photo_uploads/{id}": {
+                "get": {
+                    "summary": "Where an upload stands (also `HEAD`): `upload_id`, `offset`, `size`, `photo_id` and the header `Upload-Offset`; only the user who started it sees it",
+                    "parameters": [id_param.clone()],
+                    "responses": { "200": { "description": "The upload's progress" }, "404": error_response("No such upload of this user (or cleared)") }
+                },
+                "patch": {
+                    "summary": "Add a chunk (raw bytes, at most 1 MB) at `Upload-Offset`, which must be the bytes received so far. The chunk that completes the photo has it checked whole (size, SHA-256, JPEG/PNG/WebP by content, scope, consent) and stored once",
+                    "parameters": [id_param.clone(), { "name": "Upload-Offset", "in": "header", "required": true, "schema": { "type": "integer" } }],
+                    "responses": { "200": { "description": "More wanted: the new `offset`" }, "201": { "description": "The last chunk: the stored photo, as `POST /api/v1/photos` answers" }, "404": error_response("No such upload of this user (or cleared): start again"), "409": { "description": "The offset is not the server's: nothing taken; the body's `offset` (and `Upload-Offset`) is where to continue" }, "422": error_response("More bytes than announced, or the whole is not the photo announced, not an image, or refused by the photo rules; the upload is cleared and nothing stored") }
+                }
+            },
             "/api/v1/households/{id}/stage": {
                 "put": {
                     "summary": "Move a household to a stage when the province's stage rule allows it; recorded in the stage history and audited",
