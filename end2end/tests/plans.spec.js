@@ -40,6 +40,7 @@ test("a coordinator plans, reorders, confirms and prints a day; the officer sees
   await shot(page, testInfo, "40-planner");
   await page.getByTestId("plan-day").click();
   await page.waitForURL(/\/plans\/\d+$/);
+  const planId = page.url().match(/\/plans\/(\d+)$/)[1];
   await hydrated(page, testInfo);
   await expect(page.getByTestId("plan-stop")).toHaveCount(6);
   await expect(page.getByTestId("route-sketch")).toBeVisible();
@@ -95,7 +96,7 @@ test("a coordinator plans, reorders, confirms and prints a day; the officer sees
   const phone = await officerContext.newPage();
   await signIn(phone, "officer.mueang", "/field");
   await expect(phone.getByTestId("today-plans")).toBeVisible();
-  const planned = await phone.getByTestId("today-stop").evaluateAll((rows) => rows.map((r) => r.dataset.household));
+  const planned = await phone.locator(`.today-plan[data-plan="${planId}"] [data-testid=today-stop]`).evaluateAll((rows) => rows.map((r) => r.dataset.household));
   expect(planned).toEqual(expected);
   await expect(phone.getByTestId("today-navigate").first()).toHaveAttribute("href", /^geo:/);
   await phone.screenshot({ path: require("node:path").join(__dirname, "..", "screenshots", `${testInfo.project.name}-44-officer-today.png`), fullPage: true });
@@ -149,4 +150,28 @@ test("a plan and its print view read without JavaScript", async ({ page }, testI
   await page.goto("/plans?amphoe=3301");
   await expect(page.locator(`[data-plan="${plan.id}"]`)).toBeVisible();
   await shot(page, testInfo, "46-plans-list");
+});
+
+test("households selected with a box on the map go to the planner", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "the map's box selection on each size is checked in map.spec.js");
+  await signIn(page, "coordinator", "/map?amphoe=3301");
+  await hydrated(page, testInfo);
+  await expect(page.getByTestId("map")).toHaveAttribute("data-state", "ready");
+  await page.getByTestId("box-select").click();
+  await page.getByTestId("map").scrollIntoViewIfNeeded();
+  const box = await page.getByTestId("map").boundingBox();
+  await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.4);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.6, { steps: 10 });
+  await page.mouse.up();
+  const n = Number((await page.getByTestId("selected-count").textContent()).replace(/\D/g, ""));
+  expect(n).toBeGreaterThan(0);
+  await page.getByTestId("plan-link").click();
+  await page.waitForURL(/\/plans\/new\?households=/);
+  await hydrated(page, testInfo);
+  await expect(page.getByTestId("selected-count")).toContainText(`เลือกแล้ว ${n} จาก ${n}`);
+  await page.getByTestId("mode-split").click();
+  await page.getByTestId("split-run").click();
+  await expect(page.getByTestId("split-group").first()).toBeVisible();
+  await shot(page, testInfo, "47-planner-from-map");
 });
