@@ -229,6 +229,7 @@ function popup(hh, labels) {
 function boxSelection(h) {
   const { el, map, L } = h;
   let start = null;
+  let last = null;
   let rect = null;
   const latlng = (e) => map.mouseEventToLatLng(e);
   el.addEventListener("pointerdown", (e) => {
@@ -238,6 +239,7 @@ function boxSelection(h) {
     e.preventDefault();
     el.setPointerCapture(e.pointerId);
     start = latlng(e);
+    last = start;
     if (h.selection) h.selection.remove();
     rect = L.rectangle([start, start], { renderer: h.renderer, color: "#23305c", weight: 2, dashArray: "6 4", fillOpacity: 0.08, interactive: false }).addTo(map);
     h.selection = rect;
@@ -245,12 +247,14 @@ function boxSelection(h) {
   el.addEventListener("pointermove", (e) => {
     if (!start) return;
     e.stopPropagation();
-    rect.setBounds(L.latLngBounds(start, latlng(e)));
+    last = latlng(e);
+    rect.setBounds(L.latLngBounds(start, last));
   }, true);
   const end = (e) => {
     if (!start) return;
     e.stopPropagation();
-    const b = L.latLngBounds(start, latlng(e));
+    // A cancelled touch ends where the finger last was.
+    const b = L.latLngBounds(start, e.type === "pointercancel" ? last : latlng(e));
     start = null;
     rect.setBounds(b);
     if (h.o.onSelect) h.o.onSelect(b.toBBoxString());
@@ -278,6 +282,8 @@ export function reload(h) {
 export function setSelecting(h, on) {
   h.selecting = on;
   h.el.classList.toggle("map-selecting", on);
+  // Leaflet's stylesheet lets the browser pan on touch; a box is drawn with the finger instead.
+  h.el.style.touchAction = on ? "none" : "";
   if (on) h.map.dragging.disable();
   else {
     h.map.dragging.enable();

@@ -100,6 +100,7 @@ test("clusters on a plain background, zoomed in to a household and its quick vie
   await press(page, testInfo, one.at);
   const open = page.locator(".leaflet-popup").getByRole("link", { name: "ดูข้อมูลครัวเรือน" });
   await expect(open).toBeVisible();
+  await page.waitForTimeout(400); // the popup's fade-in and the map's pan to show it
   await shot(page, testInfo, "62-map-popup");
   await open.click();
   await expect(page).toHaveURL(new RegExp(`/field/households/${one.id}$`));

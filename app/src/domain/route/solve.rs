@@ -73,11 +73,12 @@ pub fn solve(matrix: &DistanceMatrix, options: &SolveOptions, time_up: &dyn Fn()
     if n <= options.max_exact.min(EXACT_LIMIT) {
         return tour(held_karp(matrix), true);
     }
-    let nn = nearest_neighbour(matrix);
     if n < 3 {
-        let best = if n == 2 && tour_length(matrix, &[1, 0]) < tour_length(matrix, &nn) { vec![1, 0] } else { nn };
-        return tour(best, n < 2);
+        // Up to two stops every order is tried, so the tour is exact.
+        let two = n == 2 && tour_length(matrix, &[1, 0]) < tour_length(matrix, &[0, 1]);
+        return tour(if two { vec![1, 0] } else { (0..n).collect() }, true);
     }
+    let nn = nearest_neighbour(matrix);
     let costs = Costs::new(matrix);
     let path = iterated_local_search(&costs, &nn, options.seed, time_up);
     let order: Vec<usize> = path[1..=n].iter().map(|node| node - 1).collect();
