@@ -110,6 +110,15 @@ test("a large selection splits into working days saved as drafts", async ({ page
   await page.getByTestId("plan-tambon").selectOption({ index: 2 });
   await page.getByTestId("plan-search").click();
   await expect(page.getByTestId("planner-notice")).toContainText("พบ");
+  // Start at a meeting place typed in (a wrong position is named first), end at another office.
+  await page.getByTestId("plan-start").selectOption("custom");
+  await page.getByTestId("plan-start-name").fill("ศาลาประชาคมหมู่ 1");
+  await page.getByTestId("plan-start-lat").fill("51.5");
+  await page.getByTestId("plan-start-lon").fill("104.33");
+  await expect(page.getByText("พิกัดอยู่นอกประเทศไทย")).toBeVisible();
+  await page.getByTestId("plan-start-lat").fill("15.12");
+  await expect(page.getByText("พิกัดอยู่นอกประเทศไทย")).toBeHidden();
+  await page.getByTestId("plan-end").selectOption({ label: "ที่ว่าการอำเภอยางชุมน้อย" });
   await page.getByTestId("mode-split").click();
   await page.getByTestId("split-hours").fill("3");
   await page.getByTestId("split-run").click();
@@ -123,6 +132,9 @@ test("a large selection splits into working days saved as drafts", async ({ page
   await page.waitForURL(/\/plans\?amphoe=3301&status=draft/);
   await expect(page.getByTestId("plan-row").first()).toBeVisible();
   expect(await page.getByTestId("plan-row").count()).toBeGreaterThanOrEqual(n);
+  await page.getByTestId("plan-row").first().getByRole("link").click();
+  await expect(page.locator(".plan-facts")).toContainText("ศาลาประชาคมหมู่ 1");
+  await expect(page.locator(".plan-facts")).toContainText("ที่ว่าการอำเภอยางชุมน้อย");
 });
 
 test("a plan and its print view read without JavaScript", async ({ page }, testInfo) => {

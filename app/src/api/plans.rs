@@ -246,6 +246,8 @@ pub struct PlanChoices {
     pub amphoe_name_th: String,
     /// The district office (the amphoe's seat): the default start and end.
     pub office: PlanPoint,
+    /// The offices of every district the user plans: other start and end points to choose.
+    pub offices: Vec<PlanPoint>,
     /// Officers whose scope covers (part of) the district.
     pub officers: Vec<PlanOfficer>,
     pub tambons: Vec<(String, String)>,

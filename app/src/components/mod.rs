@@ -31,6 +31,7 @@ pub mod plan_map;
 pub mod plan_send;
 pub mod plan_split;
 pub mod plan_stops;
+pub mod point_choice;
 pub mod problem_card;
 pub mod route_sketch;
 pub mod stage_bar;

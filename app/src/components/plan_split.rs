@@ -145,9 +145,12 @@ fn run_split(state: PlannerState, settings: SplitSettings, lang: Lang) {
     };
     let teams = settings.teams_n();
     let days: Option<usize> = settings.days.get_untracked().trim().parse().ok().filter(|d| *d > 0);
+    if let Err(m) = crate::pages::plan_new::points_error(&state) {
+        return state.said.set(Some((false, m)));
+    }
     let request = SplitRequest {
-        start: state.choices.with_untracked(|c| c.office.clone()),
-        end: None,
+        start: state.start.get_untracked().unwrap_or_else(|| state.choices.with_untracked(|c| c.office.clone())),
+        end: state.end.get_untracked(),
         travel,
         household_ids: state.routable(),
         groups: days.map(|d| d * teams),

@@ -14,6 +14,7 @@ use crate::app::use_lang;
 use crate::components::error_box::{ErrorBox, Loading};
 use crate::components::plan_map::SelectionMap;
 use crate::components::plan_split::{PlanSplit, SplitSettings};
+use crate::components::point_choice::PointChoice;
 use crate::domain::dates::format_iso_date;
 use crate::domain::dimension::Dimension;
 use crate::i18n::Lang;
@@ -70,6 +71,11 @@ pub struct PlannerState {
     pub per_visit: RwSignal<String>,
     pub said: RwSignal<Option<(bool, String)>>,
     pub busy: RwSignal<bool>,
+    /// The start point (`None` while a typed one is not valid).
+    pub start: RwSignal<Option<crate::api::plans::PlanPoint>>,
+    /// The end point; `None` = back at the start.
+    pub end: RwSignal<Option<crate::api::plans::PlanPoint>>,
+    pub point_error: RwSignal<Option<String>>,
 }
 
 impl PlannerState {
@@ -91,7 +97,11 @@ fn Planner(choices: PlanChoices, picked: Vec<Candidate>) -> impl IntoView {
     let lang = use_lang();
     let travel = choices.travel;
     let selected: BTreeSet<i64> = picked.iter().filter(|c| c.lat.is_some()).map(|c| c.household_id).collect();
+    let office = choices.office.clone();
     let state = PlannerState {
+        start: RwSignal::new(Some(office)),
+        end: RwSignal::new(None),
+        point_error: RwSignal::new(None),
         date_be: RwSignal::new(be_text(&choices.default_date)),
         choices: RwSignal::new(choices),
         candidates: RwSignal::new(picked),
@@ -224,6 +234,8 @@ fn DistrictAndFilters(state: PlannerState) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match get_plan_choices(Some(code)).await {
                 Ok(c) => {
+                    state.start.set(Some(c.office.clone()));
+                    state.end.set(None);
                     state.choices.set(c);
                     state.candidates.set(Vec::new());
                     state.selected.set(BTreeSet::new());
@@ -374,10 +386,23 @@ fn DayAndTeam(state: PlannerState) -> impl IntoView {
             {text_input("นาทีต่อครัวเรือน", "Minutes per household", state.per_visit, "plan-per-visit", "numeric")}
         </div>
         <p class="small muted">
-            {lang.t("ออกจากและกลับที่: ", "Start and end: ")}
+            {lang.t("ที่ว่าการอำเภอ: ", "District office: ")}
             <strong data-testid="plan-office">{move || state.choices.with(|c| c.office.label.clone())}</strong>
-            {move || format!(" ({})", format_iso_date(&state.choices.with(|c| c.default_date.clone()), lang))}
+            {move || format!(" · {} {}", lang.t("วันทำการถัดไป", "next working day"), format_iso_date(&state.choices.with(|c| c.default_date.clone()), lang))}
         </p>
+        <div class="form-grid">
+            {move || {
+                // Rebuilt when the district changes, so the office list and defaults follow it.
+                let offices = Signal::derive(move || state.choices.with(|c| c.offices.clone()));
+                let _ = state.choices.with(|c| c.amphoe_code.clone());
+                view! {
+                    <PointChoice label="ออกเดินทางจาก" label_en="Start from" testid="plan-start" offices
+                        value=state.start back_option=false error=state.point_error/>
+                    <PointChoice label="สิ้นสุดที่" label_en="End at" testid="plan-end" offices
+                        value=state.end back_option=true error=state.point_error/>
+                }
+            }}
+        </div>
         <fieldset class="team">
             <legend>{lang.t("ทีมที่ลงพื้นที่", "The team")}</legend>
             {officers}
@@ -445,8 +470,8 @@ pub fn plan_body(
         amphoe_code: c.amphoe_code.clone(),
         visit_date: date.format("%Y-%m-%d").to_string(),
         title: None,
-        start: c.office.clone(),
-        end: None,
+        start: state.start.get_untracked().unwrap_or(c.office),
+        end: state.end.get_untracked(),
         travel,
         officer_ids: team,
         household_ids,
@@ -456,8 +481,17 @@ pub fn plan_body(
     }
 }
 
+/// What is wrong with the chosen start or end point, if anything.
+pub fn points_error(state: &PlannerState) -> Result<(), String> {
+    match state.point_error.get_untracked() {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
 fn save_day(state: PlannerState, lang: Lang) {
-    let checked = travel(&state, lang).and_then(|t| visit_date(&state, lang).map(|d| (t, d)));
+    let checked =
+        points_error(&state).and_then(|_| travel(&state, lang)).and_then(|t| visit_date(&state, lang).map(|d| (t, d)));
     let (travel, date) = match checked {
         Ok(v) => v,
         Err(message) => {

@@ -66,7 +66,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(40))]
 
     #[test]
-    fn exact_equals_brute_force((start, stops, end) in positions(8)) {
+    fn exact_equals_brute_force((start, stops, end) in positions(9)) {
         let m = DistanceMatrix::from_positions(start, &stops, end);
         let tour = solve(&m, &SolveOptions::default(), &|| false);
         prop_assert!(tour.exact);
@@ -76,7 +76,7 @@ proptest! {
     }
 
     #[test]
-    fn exact_equals_brute_force_one_way(m in one_way(8)) {
+    fn exact_equals_brute_force_one_way(m in one_way(9)) {
         let tour = solve(&m, &SolveOptions::default(), &|| false);
         prop_assert!(is_permutation(&tour.order, m.stop_count()));
         prop_assert!((tour.distance_m - brute_force(&m)).abs() < 1e-6);

@@ -52,6 +52,19 @@ pub async fn district_office(db: &Db, code: &str) -> Result<PlanPoint, AppError>
     Ok(PlanPoint { label, lat, lon })
 }
 
+/// The offices of the districts the user plans, by district code.
+async fn planned_offices(db: &Db, user: &CurrentUser) -> Result<Vec<PlanPoint>, AppError> {
+    let rows: Vec<(String, String, f64, f64)> =
+        sqlx::query_as("SELECT amphoe_code, name_th, lat, lon FROM district_offices ORDER BY amphoe_code")
+            .fetch_all(&db.pool)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .filter(|(code, ..)| check_planner(user, code).is_ok())
+        .map(|(_, label, lat, lon)| PlanPoint { label, lat, lon })
+        .collect())
+}
+
 /// Active officers and coordinators whose scope reaches into the district.
 pub async fn district_officers(db: &Db, code: &str) -> Result<Vec<PlanOfficer>, AppError> {
     let rows: Vec<(i64, String)> = sqlx::query_as(
@@ -104,6 +117,7 @@ pub async fn plan_choices(db: &Db, user: &CurrentUser, code: Option<&str>) -> Re
         amphoe_code: code.to_string(),
         amphoe_name_th,
         office: district_office(db, code).await?,
+        offices: planned_offices(db, user).await?,
         officers: district_officers(db, code).await?,
         tambons,
         agencies,
