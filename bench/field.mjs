@@ -256,6 +256,9 @@ async function coldLoad() {
       dcl: nav ? nav.domContentLoadedEventStart : NaN,
       load: nav ? nav.loadEventStart : NaN,
       url: location.pathname,
+      wasm: performance.getEntriesByType("resource")
+        .filter((e) => e.name.endsWith(".wasm"))
+        .map((e) => ({ name: e.name.split("/").pop(), start: e.startTime, firstByte: e.responseStart, end: e.responseEnd })),
     };
   });
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 }).catch(() => {});
@@ -283,6 +286,15 @@ for (let i = 0; i < opts.runs; i++) {
     `  load ${i + 1}: FCP ${msStr(r.fcp)}, hydrated ${msStr(r.hydrated)}, responsive ${msStr(r.responsive)}, DOMContentLoaded ${msStr(r.dcl)}, load ${msStr(r.load)}; ${r.requests.length} requests, ${kb(bytes)}${r.hydratedOk ? "" : "  NOT HYDRATED"}${r.errors.length ? `  ${r.errors.length} browser errors` : ""}`,
   );
   if (r.url !== path) console.log(`    (ended on ${r.url}, not ${path})`);
+  const wasm = r.wasm ?? [];
+  if (wasm.length) {
+    const first = Math.min(...wasm.map((w) => w.start));
+    const last = Math.max(...wasm.map((w) => w.end));
+    console.log(
+      `    wasm: ${wasm.length} file(s) requested from ${msStr(first)}, all received by ${msStr(last)}; ` +
+        `${msStr(r.hydrated - last)} from the last byte to hydrated`,
+    );
+  }
 }
 await browser.close();
 
