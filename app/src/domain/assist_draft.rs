@@ -116,7 +116,9 @@ impl AssistDraft {
         }
         let done_on = match self.done_on.trim() {
             "" => None,
-            t => Some(parse_be_date(t).map_err(|e| gap(e.message_th(), e.to_string()))?.format("%Y-%m-%d").to_string()),
+            t => Some(
+                parse_be_date(t).map_err(|e| gap(e.message_th(), e.to_string())).map(crate::domain::dates::iso_date)?,
+            ),
         };
         if self.resolved && problem_id.is_none() {
             return Err(gap("เลือกปัญหาที่แก้ไขได้แล้ว", "Choose the problem that was resolved"));

@@ -1,7 +1,7 @@
 //! Thai dates: Buddhist Era (พ.ศ. = ค.ศ. + 543) display and entry, fiscal years, ages.
 //! Dates are stored as ISO text (`2022-06-24`), timestamps as UTC ISO text; both are shown
 //! in the Buddhist Era and, for timestamps, in Thailand's time zone (UTC+7, no daylight saving).
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Offset, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, Offset, Timelike, Utc};
 
 use crate::i18n::Lang;
 
@@ -27,9 +27,9 @@ pub fn format_date(date: NaiveDate, lang: Lang) -> String {
 
 /// Formats a stored ISO date; a value that is not one is shown as it is.
 pub fn format_iso_date(iso: &str, lang: Lang) -> String {
-    match NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
-        Ok(d) => format_date(d, lang),
-        Err(_) => iso.to_string(),
+    match parse_iso_date(iso) {
+        Some(d) => format_date(d, lang),
+        None => iso.to_string(),
     }
 }
 
@@ -43,7 +43,7 @@ pub fn format_iso_timestamp(iso: &str, lang: Lang) -> String {
     match DateTime::parse_from_rfc3339(iso) {
         Ok(t) => {
             let local = t.with_timezone(&thailand());
-            format!("{} {}", format_date(local.date_naive(), lang), local.format("%H:%M"))
+            format!("{} {:02}:{:02}", format_date(local.date_naive(), lang), local.hour(), local.minute())
         }
         Err(_) => iso.to_string(),
     }
@@ -111,8 +111,30 @@ pub fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
     (to - from).num_days()
 }
 
+/// Reads a stored ISO date, `yyyy-mm-dd` (month and day may have one digit).
+///
+/// Dates are read and written by hand here and in [`iso_date`], not through chrono's
+/// format strings: those pull chrono's whole format parser into the browser's bundle.
 pub fn parse_iso_date(iso: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(iso, "%Y-%m-%d").ok()
+    let mut parts = iso.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits = |s: &str, lens: std::ops::RangeInclusive<usize>| {
+        (lens.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok()).flatten()
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(digits(y, 4..=4)? as i32, digits(m, 1..=2)?, digits(d, 1..=2)?)
+}
+
+/// A date as stored: ISO `yyyy-mm-dd`.
+pub fn iso_date(date: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+}
+
+/// A UTC instant as stored: RFC 3339 to the second, `yyyy-mm-ddThh:mm:ssZ`.
+pub fn iso_utc_timestamp(at: NaiveDateTime) -> String {
+    format!("{}T{:02}:{:02}:{:02}Z", iso_date(at.date()), at.hour(), at.minute(), at.second())
 }
 
 #[cfg(test)]
@@ -121,6 +143,36 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
+    }
+
+    #[test]
+    fn reads_and_writes_iso_dates_by_hand() {
+        assert_eq!(parse_iso_date("2022-06-24"), Some(d(2022, 6, 24)));
+        assert_eq!(parse_iso_date("2024-2-9"), Some(d(2024, 2, 9)));
+        for bad in [
+            "",
+            "2022-06",
+            "2022-06-24-1",
+            "22-06-24",
+            "2022-13-01",
+            "2023-02-29",
+            "2022-06-24T00:00",
+            "2022/06/24",
+            " 2022-06-24",
+            "2022-+6-24",
+        ] {
+            assert_eq!(parse_iso_date(bad), None, "{bad}");
+        }
+        assert_eq!(iso_date(d(2026, 1, 5)), "2026-01-05");
+        let at = d(2026, 11, 28).and_hms_opt(17, 4, 9).expect("valid time");
+        assert_eq!(iso_utc_timestamp(at), "2026-11-28T17:04:09Z");
+        // The same as chrono's own formatting and parsing, over five years of days.
+        let mut day = d(2023, 1, 1);
+        while day < d(2028, 1, 1) {
+            assert_eq!(iso_date(day), day.format("%Y-%m-%d").to_string());
+            assert_eq!(parse_iso_date(&day.format("%Y-%m-%d").to_string()), Some(day));
+            day = day.succ_opt().expect("next day");
+        }
     }
 
     #[test]

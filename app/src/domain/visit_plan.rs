@@ -121,7 +121,7 @@ pub fn carried_stops(stops: &[(i64, Option<VisitOutcome>)]) -> Vec<i64> {
 pub fn thai_day_in_utc(date: NaiveDate) -> (String, String) {
     let start = date.and_hms_opt(0, 0, 0).unwrap_or_default() - Duration::hours(7);
     let end = start + Duration::days(1);
-    (start.format("%Y-%m-%dT%H:%M:%SZ").to_string(), end.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+    (crate::domain::dates::iso_utc_timestamp(start), crate::domain::dates::iso_utc_timestamp(end))
 }
 
 /// The next working day (Monday to Friday) on or after `date`.

@@ -271,7 +271,7 @@ mod actions {
         lang: Lang,
     ) {
         let date = match crate::domain::dates::parse_be_date(&date_be) {
-            Ok(d) => d.format("%Y-%m-%d").to_string(),
+            Ok(d) => crate::domain::dates::iso_date(d),
             Err(e) => {
                 said.set(Some((
                     false,

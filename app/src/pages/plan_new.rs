@@ -468,7 +468,7 @@ pub fn plan_body(
     let c = state.choices.get_untracked();
     crate::api::plans::PlanInput {
         amphoe_code: c.amphoe_code.clone(),
-        visit_date: date.format("%Y-%m-%d").to_string(),
+        visit_date: crate::domain::dates::iso_date(date),
         title: None,
         start: state.start.get_untracked().unwrap_or(c.office),
         end: state.end.get_untracked(),
