@@ -2,7 +2,7 @@
 //! sent once however often the phone retries (its client id is the `Idempotency-Key`).
 use serde::{Deserialize, Serialize};
 
-use crate::api::case_file::CaseFile;
+use crate::api::case_file::{AssistanceView, HouseholdDetail, ProblemView};
 use crate::domain::dimension::Dimension;
 use crate::domain::field::{AssistanceResult, MediaConsent, PhotoKind, VisitOutcome};
 use crate::domain::field_conflict::FieldConflict;
@@ -218,11 +218,16 @@ pub struct AgencyChoice {
     pub dimension: Option<Dimension>,
 }
 
-/// One household for the phone: the case file, its contact, the latest visit, and what the
-/// assistance form offers (the menu and the agencies). Cached on the phone for offline use.
+/// One household for the phone: what the quick view and the assistance form show of the case
+/// file (the household, its problems, the latest assistance), its contact, the latest visit,
+/// and what the assistance form offers (the menu and the agencies). Cached on the phone for
+/// offline use. Members, sources and the stage history stay on the case file page: a phone on
+/// a weak signal does not download (or decode) what it does not show.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldHousehold {
-    pub case: CaseFile,
+    pub household: HouseholdDetail,
+    pub problems: Vec<ProblemView>,
+    pub last_assistance: Option<AssistanceView>,
     pub phone: Option<String>,
     pub last_visit: Option<Visit>,
     pub menu: Vec<MenuItem>,

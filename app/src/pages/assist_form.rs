@@ -59,7 +59,6 @@ fn initial(h: &FieldHousehold, kept: impl Fn(&str) -> String) -> AssistDraft {
     let problem = if problem.is_empty() { kept("problem") } else { problem };
     let today = parse_iso_date(&h.today).map(be_date_text).unwrap_or_default();
     let owner = h
-        .case
         .problems
         .iter()
         .find(|p| p.id.to_string() == problem)
@@ -96,22 +95,22 @@ fn AssistForm(h: FieldHousehold) -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let kept = move |k: &str| query.with_untracked(|q| q.get(k)).unwrap_or_default();
-    let household = h.case.household.id;
+    let household = h.household.id;
     let start = initial(&h, kept);
     let draft = RwSignal::new(start.clone());
     let notice = RwSignal::new(None::<(bool, String)>);
     let saved = RwSignal::new(None::<String>);
     let recorded = query.with_untracked(|q| q.get("recorded"));
-    let pending: Vec<_> = h.case.problems.iter().filter(|p| p.status.is_pending()).cloned().collect();
+    let pending: Vec<_> = h.problems.iter().filter(|p| p.status.is_pending()).cloned().collect();
     let menu = h.menu.clone();
     let agencies = h.agencies.clone();
-    let stage_now = h.case.household.stage;
+    let stage_now = h.household.stage;
     let dimension_of = {
-        let problems = h.case.problems.clone();
+        let problems = h.problems.clone();
         move |id: &str| problems.iter().find(|p| p.id.to_string() == id).map(|p| p.dimension)
     };
     let status_of = {
-        let problems = h.case.problems.clone();
+        let problems = h.problems.clone();
         move |id: &str| problems.iter().find(|p| p.id.to_string() == id).map(|p| p.status)
     };
 
@@ -172,7 +171,7 @@ fn AssistForm(h: FieldHousehold) -> impl IntoView {
         }
     };
     let choose_problem = {
-        let problems = h.case.problems.clone();
+        let problems = h.problems.clone();
         move |ev: leptos::ev::Event| {
             let v = event_target_value(&ev);
             let owner = problems.iter().find(|p| p.id.to_string() == v).and_then(|p| p.owner_agency_id);
@@ -212,7 +211,7 @@ fn AssistForm(h: FieldHousehold) -> impl IntoView {
 
     #[cfg(feature = "hydrate")]
     let on_submit = {
-        let household_label = h.case.household.head_name.clone().unwrap_or_default();
+        let household_label = h.household.head_name.clone().unwrap_or_default();
         let status_of = status_of.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
@@ -243,7 +242,7 @@ fn AssistForm(h: FieldHousehold) -> impl IntoView {
 
     view! {
         <section class="card move-problem">
-            <p><strong>{h.case.household.head_name.clone().unwrap_or_default()}</strong></p>
+            <p><strong>{h.household.head_name.clone().unwrap_or_default()}</strong></p>
         </section>
         {recorded.map(|_| view! {
             <p class="ok-box" role="status" data-testid="assist-recorded">{lang.t("บันทึกการช่วยเหลือแล้ว", "Assistance recorded")}</p>

@@ -48,7 +48,7 @@ pub fn FieldHouseholdPage() -> impl IntoView {
 #[component]
 fn QuickView(h: FieldHousehold) -> impl IntoView {
     let lang = use_lang();
-    let d = &h.case.household;
+    let d = &h.household;
     let id = d.id;
     let address = address_parts(
         lang,
@@ -60,8 +60,8 @@ fn QuickView(h: FieldHousehold) -> impl IntoView {
     )
     .join(" ");
     let at = d.lat.zip(d.lon).map(|(lat, lon)| Position { lat, lon });
-    let pending: Vec<ProblemView> = h.case.problems.iter().filter(|p| p.status.is_pending()).cloned().collect();
-    let closed = h.case.problems.len() - pending.len();
+    let pending: Vec<ProblemView> = h.problems.iter().filter(|p| p.status.is_pending()).cloned().collect();
+    let closed = h.problems.len() - pending.len();
     let problems =
         pending.into_iter().map(|p| view! { <ProblemRow p household=id may_record=h.may_record/> }).collect_view();
     let last_visit = match h.last_visit.clone() {
@@ -72,7 +72,7 @@ fn QuickView(h: FieldHousehold) -> impl IntoView {
         .into_any(),
         None => view! { <p class="muted">{lang.t("ยังไม่เคยเยี่ยม", "Never visited")}</p> }.into_any(),
     };
-    let last_assist = h.case.assistance.first().cloned().map(|a| {
+    let last_assist = h.last_assistance.clone().map(|a| {
         let title =
             lang.t(a.menu_name_th.as_deref().unwrap_or(""), a.menu_name_en.as_deref().unwrap_or("")).to_string();
         let when =

@@ -1,4 +1,4 @@
-//! One household for the phone: the case file with its contact and latest visit, and what the
+//! One household for the phone: from its case file, with its contact and latest visit, and what the
 //! assistance form offers (the active menu and agencies).
 use super::may_record;
 use crate::api::field::{AgencyChoice, FieldHousehold, MenuItem};
@@ -67,7 +67,9 @@ pub async fn field_household(db: &Db, user: &CurrentUser, id: i64) -> Result<Fie
     let mut bytes = [0u8; 16];
     rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut bytes);
     Ok(FieldHousehold {
-        case,
+        household: case.household,
+        problems: case.problems,
+        last_assistance: case.assistance.into_iter().next(),
         phone,
         last_visit,
         menu: menu(db).await?,
