@@ -8,14 +8,11 @@ use crate::api::me::get_me;
 use crate::components::header::Header;
 use crate::i18n::Lang;
 use crate::lazy_pages::{
-    AgencyBoardRoute, CaseFileRoute, HouseholdsRoute, ImportColumnsRoute, ImportPreviewRoute, ImportsRoute, MapRoute,
-    MergeCandidatesRoute, OwnerBoardRoute, OwnerMoveRoute, PlanNewRoute, PlanPrintRoute, PlanRoute, PlansRoute,
-    StageBoardRoute, StageMoveRoute, StatusMoveRoute, WarRoomRoute,
+    AgencyBoardRoute, AssistFormRoute, CaseFileRoute, HouseholdsRoute, ImportColumnsRoute, ImportPreviewRoute,
+    ImportsRoute, MapRoute, MergeCandidatesRoute, OwnerBoardRoute, OwnerMoveRoute, PlanNewRoute, PlanPrintRoute,
+    PlanRoute, PlansRoute, StageBoardRoute, StageMoveRoute, StatusMoveRoute, VisitFormRoute, WarRoomRoute,
 };
-use crate::pages::{
-    assist_form::AssistFormPage, field_household::FieldHouseholdPage, login::LoginPage, my_work::MyWorkPage,
-    not_found::NotFound, visit_form::VisitFormPage,
-};
+use crate::pages::{field_household::FieldHouseholdPage, login::LoginPage, my_work::MyWorkPage, not_found::NotFound};
 
 /// The page's language: from the cookie on the server, from `<html lang>` in the browser
 /// (which the server wrote), so both render the same text.
@@ -114,10 +111,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/households") view={Lazy::<HouseholdsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/households/:id") view={Lazy::<CaseFileRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/households/:id/visit") view=VisitFormPage ssr=SsrMode::Async/>
+                    <Route path=path!("/households/:id/visit") view={Lazy::<VisitFormRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/field") view=MyWorkPage ssr=SsrMode::Async/>
                     <Route path=path!("/field/households/:id") view=FieldHouseholdPage ssr=SsrMode::Async/>
-                    <Route path=path!("/field/households/:id/assist") view=AssistFormPage ssr=SsrMode::Async/>
+                    <Route path=path!("/field/households/:id/assist") view={Lazy::<AssistFormRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/imports") view={Lazy::<ImportsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/map") view={Lazy::<MapRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/boards/owners") view={Lazy::<OwnerBoardRoute>::new()} ssr=SsrMode::Async/>

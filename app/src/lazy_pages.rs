@@ -1,7 +1,9 @@
-//! The pages a field officer's phone rarely opens (boards, imports, lists, the WAR Room), each
-//! compiled into its own WebAssembly chunk that the browser fetches when the page is first
-//! opened (`cargo leptos build --split`). The field pages stay in the main bundle, so a phone
-//! on a weak signal downloads and starts only what the field work needs, and works offline.
+//! Pages compiled into their own WebAssembly chunks, fetched when the page is first opened
+//! (`cargo leptos build --split`): the ones a field officer's phone rarely opens (boards,
+//! imports, lists, plans, the WAR Room) and the two field forms (visit, assistance), which are
+//! large and opened from the quick view. The quick view, My work and sign-in stay in the main
+//! bundle, so a phone on a weak signal starts them sooner; the service worker keeps the forms'
+//! chunks on the phone (`public/sw.js`), so they open offline too.
 use leptos::prelude::*;
 use leptos_router::{lazy_route, LazyRoute};
 
@@ -43,3 +45,5 @@ lazy_page!(PlanNewRoute => plan_new::PlanNewPage);
 lazy_page!(PlanRoute => plan::PlanPage);
 lazy_page!(PlanPrintRoute => plan_print::PlanPrintPage);
 lazy_page!(MapRoute => map::MapPage);
+lazy_page!(VisitFormRoute => visit_form::VisitFormPage);
+lazy_page!(AssistFormRoute => assist_form::AssistFormPage);

@@ -142,3 +142,40 @@ test("the field flow works online and offline, each record sent exactly once", a
   await expect(page.getByTestId("recent-visit").filter({ hasText: `เยี่ยมออฟไลน์ ${stamp}` })).toHaveCount(1);
   await office.dispose();
 });
+
+// The field forms are chunks of their own (loaded when opened). The service worker stores them
+// with the main bundle, so a form the officer has never opened online still opens offline.
+test("a field form never opened online opens offline from the stored chunks", async ({ page, context }, testInfo) => {
+  test.skip(!usesJs(testInfo) || testInfo.project.name !== "phone", "the phone with JavaScript");
+  test.setTimeout(120_000);
+
+  await signIn(page, "officer.kantharalak", "/field");
+  await hydrated(page, testInfo);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  const household = await page.getByTestId("work-item").nth(2).getAttribute("data-household");
+  await expect.poll(() => cached(page, `/households/${household}/visit`), { timeout: 60_000 }).toBe(true);
+  // Every file of both forms' chunk lists is in the worker's store, and nothing of another page.
+  const store = await page.evaluate(async () => {
+    const manifest = await (await fetch("/pkg/__wasm_split_manifest.json")).json();
+    const wanted = Object.entries(manifest)
+      .filter(([split]) => /visit_form_route|assist_form_route/.test(split))
+      .flatMap(([, parts]) => parts.map((p) => `/pkg/${p}.wasm`));
+    const cache = await caches.open("hakpaeng-shell-v1");
+    const held = (await cache.keys()).map((r) => new URL(r.url).pathname).filter((p) => /^\/pkg\/(chunk_|split_)/.test(p));
+    return { wanted: [...new Set(wanted)].sort(), held: held.sort() };
+  });
+  expect(store.wanted.length).toBeGreaterThan(1);
+  expect(store.held).toEqual(store.wanted);
+
+  await goOffline(context);
+  await page.goto(`/households/${household}/visit`);
+  await hydrated(page, testInfo);
+  await page.getByRole("radio", { name: "ไม่มีคนอยู่บ้าน" }).check();
+  await page.getByRole("button", { name: "บันทึกการเยี่ยม" }).click();
+  await expect(page.getByTestId("visit-saved")).toContainText("จะส่งเมื่อมีสัญญาณ");
+  await page.goto(`/field/households/${household}/assist`);
+  await hydrated(page, testInfo);
+  await expect(page.getByTestId("assist-save")).toBeVisible();
+  await shot(page, testInfo, "39-offline-first-form");
+  await goOnline(context);
+});

@@ -136,7 +136,13 @@ mod browser {
         }
     }
 
+    /// Loads the stored items and starts sending, once the page is hydrated: the items would
+    /// otherwise change the page before it is matched with the server's HTML.
     pub fn start(outbox: Outbox) {
+        crate::hydration_mark::after_hydration(move || begin(outbox));
+    }
+
+    fn begin(outbox: Outbox) {
         leptos::task::spawn_local(async move {
             let mut items: Vec<OutboxItem> = store::outbox_all()
                 .await
