@@ -55,6 +55,7 @@ function releaseOf(response) {
 /** Stores the main bundle and, when it is a new release, the field forms' chunks with it. */
 async function storeMainWasm(cache, response) {
   const release = releaseOf(response);
+  liveRelease = liveRelease || release;
   await cache.put(MAIN_WASM, response);
   await storeFieldChunks(cache, release).catch(() => undefined);
 }
@@ -149,28 +150,32 @@ async function shellFile(request, event) {
   }
 }
 
-/** The main bundle from the network (its release noted, stored with the field chunks), else stored. */
-async function mainWasm(request, event) {
-  const cache = await caches.open(SHELL);
+/**
+ * The main bundle from the network (its release noted, stored with the field chunks), else
+ * stored. Not async until the fetch is noted in `mainFetch`: the page asks for its chunks at
+ * the same moment, and they must wait for this answer.
+ */
+function mainWasm(request, event) {
   const fetching = fetch(request).then((response) => {
     if (response.ok) {
       liveRelease = releaseOf(response);
       // The page compiles while the bytes arrive; storing them, and the chunks, go on beside.
-      event.waitUntil(storeMainWasm(cache, response.clone()).catch(() => undefined));
+      const copy = response.clone();
+      event.waitUntil(caches.open(SHELL).then((c) => storeMainWasm(c, copy)).catch(() => undefined));
     }
     return response;
   });
   mainFetch = fetching;
-  try {
-    return await fetching;
-  } catch (e) {
-    const stored = await cache.match(MAIN_WASM, { ignoreVary: true });
-    if (!stored) throw e;
-    liveRelease = releaseOf(stored);
-    return stored;
-  } finally {
-    if (mainFetch === fetching) mainFetch = null;
-  }
+  return fetching
+    .catch(async (e) => {
+      const stored = await (await caches.open(SHELL)).match(MAIN_WASM, { ignoreVary: true });
+      if (!stored) throw e;
+      liveRelease = releaseOf(stored);
+      return stored;
+    })
+    .finally(() => {
+      if (mainFetch === fetching) mainFetch = null;
+    });
 }
 
 async function chunkOfLiveRelease(request) {

@@ -144,7 +144,8 @@ test("the field flow works online and offline, each record sent exactly once", a
 });
 
 // The field forms are chunks of their own (loaded when opened). The service worker stores them
-// with the main bundle, so a form the officer has never opened online still opens offline.
+// with the main bundle: online they come from the store without a round trip each, and a form
+// the officer has never opened (here the visit form) still opens offline.
 test("a field form never opened online opens offline from the stored chunks", async ({ page, context }, testInfo) => {
   test.skip(!usesJs(testInfo) || testInfo.project.name !== "phone", "the phone with JavaScript");
   test.setTimeout(120_000);
@@ -166,6 +167,17 @@ test("a field form never opened online opens offline from the stored chunks", as
   });
   expect(store.wanted.length).toBeGreaterThan(1);
   expect(store.held).toEqual(store.wanted);
+
+  // Online, the stored chunks of the running release are served without a round trip each.
+  const fetched = [];
+  const watch = (r) => {
+    if (r.serviceWorker() && /\/pkg\/(chunk_|split_)/.test(r.url())) fetched.push(r.url());
+  };
+  context.on("request", watch);
+  await page.goto(`/field/households/${household}/assist`);
+  await hydrated(page, testInfo);
+  context.off("request", watch);
+  expect(fetched).toEqual([]);
 
   await goOffline(context);
   await page.goto(`/households/${household}/visit`);
