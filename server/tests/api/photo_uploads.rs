@@ -2,7 +2,8 @@
 //! (on another instance of the app, since the chunks live in the database), the rest sent: one
 //! photo, the bytes as sent. A wrong offset is a 409 with the real one; a whole that is not
 //! the photo announced, or not an image, is refused with nothing stored; another user cannot
-//! see or continue the upload; concurrent starts and chunks are taken once.
+//! see or continue the upload; concurrent starts and chunks are taken once; a user's unfinished
+//! uploads are capped, the least recently touched cleared first.
 use reqwest::Response;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -280,3 +281,55 @@ async fn uploads_are_their_owners_and_taken_once(app: &TestApp) {
     assert_eq!((status, fresh["offset"].as_i64()), (201, Some(0)));
 }
 on_both_databases!(uploads_are_their_owners_and_taken_once, uploads_are_their_owners_and_taken_once);
+
+async fn a_users_unfinished_uploads_are_capped_oldest_cleared_first(app: &TestApp) {
+    let officer = app.sign_in("officer.mueang").await;
+    let other = app.sign_in("officer.kantharalak").await;
+    let (household, _, _) = household_with_problem(app, "3301").await;
+    let (elsewhere, _, _) = household_with_problem(app, "3304").await;
+    let photo = big_jpeg();
+    // Times within the last hour (older than two days would be cleared as abandoned).
+    let at =
+        |seconds_ago: i64| (chrono::Utc::now() - chrono::Duration::seconds(seconds_ago)).format("%Y-%m-%dT%H:%M:%SZ");
+    // Another officer's unfinished upload, the oldest of all: not theirs to clear.
+    let (status, theirs) = start(app, &other, Some("other-open-0001"), &start_body(elsewhere, &photo)).await;
+    assert_eq!(status, 201, "{theirs}");
+    let theirs = id_of(&theirs);
+    app.db_exec(&format!("UPDATE photo_uploads SET updated_at = '{}' WHERE id = {theirs}", at(3000))).await;
+    // Ten unfinished uploads: the cap, nothing cleared.
+    let mut ids = Vec::new();
+    for n in 0..10 {
+        let (status, body) =
+            start(app, &officer, Some(&format!("open-photo-{n:04}")), &start_body(household, &photo)).await;
+        assert_eq!(status, 201, "{body}");
+        ids.push(id_of(&body));
+        // Distinct times, so "least recently touched" is well defined.
+        app.db_exec(&format!("UPDATE photo_uploads SET updated_at = '{}' WHERE id = {}", at(2000 - n as i64), ids[n]))
+            .await;
+    }
+    let open = "SELECT COUNT(*) FROM photo_uploads WHERE photo_id IS NULL AND client_id LIKE 'open-photo-%'";
+    assert_eq!(app.scalar(open).await, 10);
+    // The first was touched since (a chunk came): the least recently touched are the 2nd, then the 3rd.
+    app.db_exec(&format!("UPDATE photo_uploads SET updated_at = '{}' WHERE id = {}", at(1000), ids[0])).await;
+    for n in 10..12 {
+        let (status, body) =
+            start(app, &officer, Some(&format!("open-photo-{n:04}")), &start_body(household, &photo)).await;
+        assert_eq!(status, 201, "{body}");
+    }
+    assert_eq!(app.scalar(open).await, 10);
+    for gone in [ids[1], ids[2]] {
+        assert_eq!(app.get(&format!("/api/v1/photo_uploads/{gone}"), &officer).await.status(), 404, "{gone}");
+        assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM photo_upload_chunks WHERE upload_id = {gone}")).await, 0);
+    }
+    for kept in [ids[0], ids[3], ids[9]] {
+        assert_eq!(app.get(&format!("/api/v1/photo_uploads/{kept}"), &officer).await.status(), 200, "{kept}");
+    }
+    assert_eq!(app.get(&format!("/api/v1/photo_uploads/{theirs}"), &other).await.status(), 200);
+    // A cleared photo starts again under its key, from the first byte.
+    let (status, again) = start(app, &officer, Some("open-photo-0001"), &start_body(household, &photo)).await;
+    assert_eq!((status, again["offset"].as_i64()), (201, Some(0)));
+}
+on_both_databases!(
+    a_users_unfinished_uploads_are_capped_oldest_cleared_first,
+    a_users_unfinished_uploads_are_capped_oldest_cleared_first
+);

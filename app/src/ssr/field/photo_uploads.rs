@@ -20,6 +20,11 @@ use crate::ssr::db::{now_iso, Db};
 /// Uploads untouched this long are abandoned: their chunks are deleted.
 pub const ABANDONED_AFTER_HOURS: i64 = 48;
 
+/// At most this many unfinished uploads per user (at most 8 MB each, kept in the database):
+/// starting one more clears that user's least recently touched ones. A phone whose upload was
+/// cleared is told 404 on its next send and starts that photo again.
+pub const MAX_OPEN_UPLOADS_PER_USER: usize = 10;
+
 /// Where a request leaves an upload.
 #[derive(Debug)]
 pub enum Outcome {
@@ -116,6 +121,22 @@ pub async fn clear_abandoned(db: &Db) -> Result<u64, AppError> {
     Ok(gone.rows_affected())
 }
 
+/// Clears `user_id`'s least recently touched unfinished uploads, leaving room for one more
+/// under [`MAX_OPEN_UPLOADS_PER_USER`]; how many were cleared.
+async fn make_room(db: &Db, user_id: i64) -> Result<usize, AppError> {
+    let open: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM photo_uploads WHERE created_by = $1 AND photo_id IS NULL ORDER BY updated_at DESC, id DESC",
+    )
+    .bind(user_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let stale = open.get(MAX_OPEN_UPLOADS_PER_USER - 1..).unwrap_or_default();
+    for id in stale {
+        forget(db, *id).await?;
+    }
+    Ok(stale.len())
+}
+
 async fn forget(db: &Db, id: i64) -> Result<(), AppError> {
     let mut tx = begin_write(db).await?;
     sqlx::query("DELETE FROM photo_upload_chunks WHERE upload_id = $1").bind(id).execute(&mut *tx).await?;
@@ -159,6 +180,7 @@ pub async fn start_upload(
         compare(&row.request_sha256, &hash)?;
         return Ok((settled(db, store, user, row).await?, false));
     }
+    make_room(db, user.id).await?;
     let now = now_iso();
     let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
         "INSERT INTO photo_uploads (created_by, client_id, household_id, assistance_id, visit_id, kind, consent,
