@@ -313,17 +313,31 @@ export function setOffices(h, offices) {
   }
 }
 
-/** A route: a line through the stops `[{lat, lon}]`, each numbered from 1. */
-export function setRoute(h, stops) {
+/**
+ * A route: a line through its points `[{lat, lon, endpoint?}]`. Stops are numbered from 1; a
+ * point with `endpoint` (its name) is where the day starts or ends, drawn as a square with the
+ * name as its tooltip (once when the day ends where it started).
+ */
+export function setRoute(h, points) {
   const { L } = h;
   h.route.clearLayers();
-  if (!stops.length) return;
-  const points = stops.map((s) => [s.lat, s.lon]);
-  L.polyline(points, { renderer: h.renderer, color: "#23305c", weight: 4, opacity: 0.8, interactive: false }).addTo(h.route);
-  stops.forEach((s, i) => {
-    const icon = L.divIcon({ className: "map-stop", html: `<span>${i + 1}</span>`, iconSize: [24, 24], iconAnchor: [12, 12] });
-    L.marker([s.lat, s.lon], { icon, keyboard: false, zIndexOffset: 2000 }).addTo(h.route);
-  });
+  if (!points.length) return;
+  L.polyline(points.map((p) => [p.lat, p.lon]), { renderer: h.renderer, color: "#23305c", weight: 4, opacity: 0.8, interactive: false }).addTo(h.route);
+  const drawn = new Set();
+  let n = 0;
+  for (const p of points) {
+    if (p.endpoint !== undefined) {
+      const at = `${p.lat},${p.lon}`;
+      if (drawn.has(at)) continue;
+      drawn.add(at);
+      const icon = L.divIcon({ className: "map-endpoint", html: "<span>⌂</span>", iconSize: [26, 26], iconAnchor: [13, 13] });
+      L.marker([p.lat, p.lon], { icon, keyboard: false, zIndexOffset: 2100 }).bindTooltip(escapeHtml(p.endpoint)).addTo(h.route);
+    } else {
+      n += 1;
+      const icon = L.divIcon({ className: "map-stop", html: `<span>${n}</span>`, iconSize: [24, 24], iconAnchor: [12, 12] });
+      L.marker([p.lat, p.lon], { icon, keyboard: false, zIndexOffset: 2000 }).addTo(h.route);
+    }
+  }
 }
 
 export function destroy(h) {

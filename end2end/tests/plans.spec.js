@@ -44,6 +44,9 @@ test("a coordinator plans, reorders, confirms and prints a day; the officer sees
   await hydrated(page, testInfo);
   await expect(page.getByTestId("plan-stop")).toHaveCount(6);
   await expect(page.getByTestId("route-sketch")).toBeVisible();
+  // The map's route: six numbered stops and the office it starts from and returns to.
+  await expect(page.locator(".plan-map .map-stop")).toHaveCount(6);
+  await expect(page.locator(".plan-map .map-endpoint")).toHaveCount(1);
   await expect(page.getByTestId("plan-status")).toHaveText("ร่าง");
   await expect(page.getByTestId("plan-team")).toContainText("พัฒนากร อ.เมืองศรีสะเกษ");
   const best = await page.getByTestId("plan-distance").textContent();
@@ -135,6 +138,10 @@ test("a large selection splits into working days saved as drafts", async ({ page
   await page.getByTestId("plan-row").first().getByRole("link").click();
   await expect(page.locator(".plan-facts")).toContainText("ศาลาประชาคมหมู่ 1");
   await expect(page.locator(".plan-facts")).toContainText("ที่ว่าการอำเภอยางชุมน้อย");
+  // On the map the route starts at the meeting place and ends at the other office: two squares.
+  await hydrated(page, testInfo);
+  await expect(page.locator(".plan-map .map-endpoint")).toHaveCount(2);
+  await shot(page, testInfo, "48-split-plan-map");
 });
 
 test("a plan and its print view read without JavaScript", async ({ page }, testInfo) => {

@@ -13,7 +13,8 @@
 //! - `offices`: the district offices, drawn as square "อ." markers (the default start points).
 //! - `bounds` (optional): the first view, `[[south, west], [north, east]]`; by default the
 //!   offices' extent ([`initial_bounds`]).
-//! - `route` (optional): stops of a route, drawn as a line through numbered markers 1, 2, 3…
+//! - `route` (optional): a route, drawn as a line from its start (a square) through numbered
+//!   markers 1, 2, 3… to its end (a square, unless back at the start)
 //! - `selecting` (optional): box selection mode (a drag with a finger or a mouse draws a box);
 //!   with a mouse, Shift + drag selects in any mode. `on_select` gets the box; ask
 //!   `GET /api/v1/map/households/ids?bbox=…&<filter>` for the households in it.
@@ -47,11 +48,14 @@ impl ColourBy {
     }
 }
 
-/// One stop of a route drawn on the map.
+/// One point of a route drawn on the map: a numbered stop, or (with `endpoint`, its name) where
+/// the day starts or ends, drawn as a square.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RouteStop {
     pub lat: f64,
     pub lon: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<String>,
 }
 
 /// Si Sa Ket's extent, `[[south, west], [north, east]]`, when there is no office to frame.

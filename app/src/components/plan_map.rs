@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::map::get_map_setup;
+use crate::api::plans::PlanPoint;
 use crate::app::use_lang;
 use crate::components::map_view::{ColourBy, MapView, RouteStop};
 use crate::domain::map_cluster::BBox;
@@ -19,6 +20,16 @@ pub fn frame(points: &[(f64, f64)]) -> Option<[[f64; 2]; 2]> {
     let e = points.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
     let m = 0.01;
     Some([[s - m, w - m], [n + m, e + m]])
+}
+
+/// The points of a day's route in order: the start, the stops, and the end when it is not the
+/// start (the line then closes back to the start).
+pub fn route_points(start: &PlanPoint, stops: &[(f64, f64)], end: Option<&PlanPoint>) -> Vec<RouteStop> {
+    let endpoint = |p: &PlanPoint| RouteStop { lat: p.lat, lon: p.lon, endpoint: Some(p.label.clone()) };
+    let mut points = vec![endpoint(start)];
+    points.extend(stops.iter().map(|&(lat, lon)| RouteStop { lat, lon, endpoint: None }));
+    points.push(endpoint(end.unwrap_or(start)));
+    points
 }
 
 /// A map of the district's households with a box-selection toggle; `on_ids` gets the
@@ -65,19 +76,25 @@ pub fn SelectionMap(#[prop(into)] amphoe: Signal<String>, on_ids: Callback<Vec<i
     }
 }
 
-/// A map of one plan's route through its numbered stops.
+/// A map of one plan's route: from its start through its numbered stops to its end (back at
+/// the start when `end` is `None`).
 #[component]
-pub fn RouteMap(#[prop(into)] amphoe: String, #[prop(into)] stops: Signal<Vec<(f64, f64)>>) -> impl IntoView {
+pub fn RouteMap(
+    #[prop(into)] amphoe: String,
+    #[prop(into)] stops: Signal<Vec<(f64, f64)>>,
+    #[prop(into)] start: Signal<PlanPoint>,
+    #[prop(into)] end: Signal<Option<PlanPoint>>,
+) -> impl IntoView {
     let setup = Resource::new(|| (), |_| get_map_setup());
     let query = Signal::stored(format!("amphoe={amphoe}"));
-    let route =
-        Signal::derive(move || stops.get().into_iter().map(|(lat, lon)| RouteStop { lat, lon }).collect::<Vec<_>>());
+    let route = Signal::derive(move || route_points(&start.get(), &stops.get(), end.get().as_ref()));
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match setup.await {
                     Ok(s) => {
-                        let bounds = frame(&stops.get_untracked()).unwrap_or(crate::components::map_view::PROVINCE_BOUNDS);
+                        let all: Vec<(f64, f64)> = route.get_untracked().iter().map(|p| (p.lat, p.lon)).collect();
+                        let bounds = frame(&all).unwrap_or(crate::components::map_view::PROVINCE_BOUNDS);
                         view! {
                             <MapView tile_url=s.tile_url.clone() attribution=s.attribution.clone() query
                                 colour_by=ColourBy::Stage offices=Signal::stored(s.offices.clone()) bounds route/>
@@ -115,5 +132,21 @@ mod tests {
         let [[s, w], [n, e]] = frame(&[(15.0, 104.0), (15.2, 104.3)]).expect("a frame");
         assert!(s < 15.0 && n > 15.2 && w < 104.0 && e > 104.3);
         assert_eq!(frame(&[]), None);
+    }
+
+    #[test]
+    fn a_route_runs_from_its_start_through_the_stops_to_its_end() {
+        let office = PlanPoint { label: "ที่ว่าการอำเภอ".into(), lat: 15.1, lon: 104.3 };
+        let temple = PlanPoint { label: "วัด".into(), lat: 15.3, lon: 104.5 };
+        let stops = [(15.12, 104.31), (15.2, 104.4)];
+        let there = route_points(&office, &stops, Some(&temple));
+        let at: Vec<(f64, f64)> = there.iter().map(|p| (p.lat, p.lon)).collect();
+        assert_eq!(at, [(15.1, 104.3), (15.12, 104.31), (15.2, 104.4), (15.3, 104.5)]);
+        let ends: Vec<Option<&str>> = there.iter().map(|p| p.endpoint.as_deref()).collect();
+        assert_eq!(ends, [Some("ที่ว่าการอำเภอ"), None, None, Some("วัด")]);
+        // Back at the start: the line closes on it.
+        let round = route_points(&office, &stops, None);
+        assert_eq!(round.len(), 4);
+        assert_eq!(round.first(), round.last());
     }
 }

@@ -107,7 +107,9 @@ fn PlanView(plan: Plan) -> impl IntoView {
         </p>
         <div class="plan-layout">
             <div class="plan-map">
-                <RouteMap amphoe=current.with_untracked(|p| p.amphoe_code.clone()) stops=route/>
+                <RouteMap amphoe=current.with_untracked(|p| p.amphoe_code.clone()) stops=route
+                    start=Signal::derive(move || current.with(|p| p.start.clone()))
+                    end=Signal::derive(move || current.with(|p| p.end.clone()))/>
                 {move || view! { <RouteSketch plan=current.get()/> }}
             </div>
             <div class="plan-list">
