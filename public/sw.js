@@ -2,8 +2,8 @@
 // - Pages (navigations): from the network when it answers within a few seconds, stored for
 //   later; otherwise the stored copy (the officer's "My work" households are stored ahead by
 //   the My work page), or a short offline page.
-// - The app's files (/pkg, fonts, icons, manifest): from the network when possible (so a new
-//   release is picked up at once), else stored. The main bundle (quick view, My work) is
+// - The app's files (/pkg, icons, manifest): from the network when possible (so a new release
+//   is picked up at once), else stored. The fonts (all six stored at install): stored first. The main bundle (quick view, My work) is
 //   stored at install, and with it the chunks of the field forms (visit, assistance), read
 //   from the build's split manifest; they are stored again whenever the main bundle the
 //   network sends differs from the stored one (a new release), and the other pages' chunks of
@@ -16,6 +16,10 @@ const SHELL = "hakpaeng-shell-v1";
 const NETWORK_WAIT_MS = 4000;
 
 const MAIN_WASM = "/pkg/hakpaeng.wasm";
+// Sarabun's files never change (a new font would come with a new SHELL name): served from the
+// store once there, so a page under this worker can use them at once (see WEB_FONTS in app.rs).
+const FONTS = ["thai", "latin"].flatMap((subset) =>
+  ["400", "600", "700"].map((weight) => `/fonts/sarabun-${subset}-${weight}-normal.woff2`));
 // The lazy routes a field officer must be able to open offline (names in the split manifest).
 const FIELD_SPLITS = ["visit_form_route", "assist_form_route"];
 // Which release the stored field chunks belong to (the main bundle's validators).
@@ -25,7 +29,7 @@ self.addEventListener("install", (event) => {
   event.waitUntil(
     caches.open(SHELL).then((c) =>
       Promise.all(
-        ["/manifest.webmanifest", "/icons/icon-192.png", "/favicon.svg", "/fonts/sarabun-thai-400-normal.woff2"]
+        ["/manifest.webmanifest", "/icons/icon-192.png", "/favicon.svg", ...FONTS]
           .map((u) => c.add(u).catch(() => undefined))
           .concat(fetch(MAIN_WASM).then((r) => (r.ok ? storeMainWasm(c, r) : undefined)).catch(() => undefined)))),
   );
@@ -139,6 +143,10 @@ async function shellFile(request, event) {
     if (stored) return stored;
   }
   const cache = await caches.open(SHELL);
+  if (path.startsWith("/fonts/")) {
+    const stored = await cache.match(request, { ignoreVary: true });
+    if (stored) return stored;
+  }
   try {
     const response = await fetch(request);
     if (response.ok) event.waitUntil(cache.put(request, response.clone()).catch(() => undefined));

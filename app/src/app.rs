@@ -64,6 +64,22 @@ fn inline_css(options: &LeptosOptions) -> &'static str {
     })
 }
 
+/// When the page may fetch Sarabun (by adding `web-fonts` to `<html>`, which switches the text
+/// font in the stylesheet). With the service worker in control the fonts come from the phone, so
+/// at once. On a first visit only when the page has hydrated (`hakpaeng:hydrated`, or after 10 s
+/// if it never does): the six font files are 66 KB, which on a slow link would otherwise share
+/// the bandwidth with the WebAssembly bundle and delay the moment the page answers a tap. The
+/// faces load first and the text switches once, not weight by weight.
+const WEB_FONTS: &str = r#"(function(){var h=document.documentElement,on=function(){h.classList.add("web-fonts")};
+if(navigator.serviceWorker&&navigator.serviceWorker.controller){on();return}
+var t=setTimeout(go,10000);addEventListener("hakpaeng:hydrated",go);
+function go(){clearTimeout(t);removeEventListener("hakpaeng:hydrated",go);var f=document.fonts;
+if(!f||!f.load){on();return}
+Promise.all(["400","600","700"].map(function(w){return f.load(w+" 1em Sarabun","\u0e01A")})).then(on,on)}})();"#;
+
+/// Without JavaScript nothing waits for hydration: Sarabun at once.
+const WEB_FONTS_WITHOUT_SCRIPT: &str = r#":root{--font-text:"Sarabun",var(--font-system)}"#;
+
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = initial_lang();
     #[cfg(feature = "ssr")]
@@ -78,8 +94,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#23305c"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <link rel="preload" href="/fonts/sarabun-thai-400-normal.woff2" r#as="font" r#type="font/woff2" crossorigin="anonymous"/>
                 <style id="site-css" inner_html=css></style>
+                <script inner_html=WEB_FONTS></script>
+                <noscript><style inner_html=WEB_FONTS_WITHOUT_SCRIPT></style></noscript>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>

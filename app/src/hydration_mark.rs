@@ -1,6 +1,6 @@
-//! `window.__hakpaeng_hydrated`: set once the page is interactive (hydrated, its chunk loaded
-//! when it has one), so browser tests and the field benchmark know when a tap is handled; and
-//! the work that must wait for that moment.
+//! `window.__hakpaeng_hydrated` and the `hakpaeng:hydrated` event: once the page is interactive
+//! (hydrated, its chunk loaded when it has one), so browser tests and the field benchmark know
+//! when a tap is handled and the web fonts may load; and the work that must wait for that moment.
 //!
 //! A page in its own chunk is hydrated only after the chunk arrives. Browser state read in the
 //! meantime (the outbox from IndexedDB) would change what the page renders before it is matched
@@ -42,5 +42,8 @@ pub fn set() {
     }
     if let Some(w) = web_sys::window() {
         let _ = js_sys::Reflect::set(&w, &"__hakpaeng_hydrated".into(), &true.into());
+        if let Ok(event) = web_sys::Event::new("hakpaeng:hydrated") {
+            let _ = w.dispatch_event(&event);
+        }
     }
 }

@@ -28,6 +28,7 @@ async function signIn(page, username, next) {
 }
 
 async function shot(page, testInfo, name) {
+  await webFonts(page, testInfo);
   const file = path.join(__dirname, "..", "screenshots", `${testInfo.project.name}-${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
 }
@@ -42,4 +43,17 @@ async function hydrated(page, testInfo) {
   await page.waitForFunction(() => window.__hakpaeng_hydrated === true, null, { timeout: 30_000 });
 }
 
-module.exports = { test, expect, signIn, shot, usesJs, hydrated, PASSWORD };
+/// Waits until the text is set in Sarabun and its faces are loaded. With JavaScript a page of the
+/// app switches to it once hydrated (WEB_FONTS in app/src/app.rs); without, at once.
+async function webFonts(page, testInfo) {
+  if (usesJs(testInfo)) {
+    await page.waitForFunction(
+      () => !document.getElementById("site-css") || document.documentElement.classList.contains("web-fonts"),
+      null,
+      { timeout: 30_000 },
+    );
+  }
+  await page.evaluate(() => document.fonts.ready);
+}
+
+module.exports = { test, expect, signIn, shot, usesJs, hydrated, webFonts, PASSWORD };

@@ -1,5 +1,5 @@
 // Sign in, see all 22 districts in the WAR Room, follow a figure to the households behind it.
-const { test, expect, signIn, shot, hydrated } = require("./helpers");
+const { test, expect, signIn, shot, hydrated, webFonts } = require("./helpers");
 
 test("a coordinator signs in and sees the WAR Room of all 22 districts", async ({ page }, testInfo) => {
   await page.goto("/");
@@ -14,6 +14,7 @@ test("a coordinator signs in and sees the WAR Room of all 22 districts", async (
   await expect(page.getByTestId("kpi-households")).toHaveText(/\d/);
   await expect(page.locator("tr[data-amphoe='3304'] th")).toContainText("กันทรลักษ์");
   // Thai renders in Sarabun, not a fallback font.
+  await webFonts(page, testInfo);
   const font = await page.evaluate(() => document.fonts.check("16px Sarabun", "ครัวเรือน"));
   expect(font).toBe(true);
   await shot(page, testInfo, "02-war-room");
