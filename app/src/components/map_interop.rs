@@ -1,7 +1,8 @@
-//! The Leaflet glue (`app/js/map.js`) as Rust functions: thin bindings, one per JS export.
+//! The Leaflet glue (`public/js/map.js`, loaded with the first map by `app/js/map_loader.js`)
+//! as Rust functions: thin bindings, one per JS export.
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "/js/map.js")]
+#[wasm_bindgen(module = "/js/map_loader.js")]
 extern "C" {
     #[wasm_bindgen(js_name = createMap)]
     pub fn create_map(el: &web_sys::HtmlElement, options: &JsValue) -> js_sys::Promise;

@@ -1,5 +1,5 @@
 //! The visit map, reusable by any page (the map page, the visit-day planner): Leaflet on a
-//! canvas, driven from Leptos through `app/js/map.js`. The households come from
+//! canvas, driven from Leptos through `public/js/map.js`. The households come from
 //! `GET /api/v1/map/households` as the view moves: clusters (a pie of their stages or
 //! dimensions with the count inside) from far, single households from close (a tap opens a
 //! popup linking to the quick view `/field/households/{id}`).

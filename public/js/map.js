@@ -2,7 +2,8 @@
 // the map pages pay for it). Rust (`components/map_view.rs`) creates a map, hands it the
 // filter, the colouring, the district offices, a route and the modes; this file asks the server
 // for the clusters of the view as it moves and draws them on one canvas.
-// Bound through wasm-bindgen; every function takes the handle `createMap` resolved to.
+// Loaded by app/js/map_loader.js with the first map (wasm-bindgen binds the loader's wrappers);
+// every function takes the handle `createMap` resolved to.
 
 let loading = null;
 
