@@ -1,7 +1,6 @@
 //! The household filters as a GET form: the URL holds the filter, so links, the back
 //! button and JavaScript-off browsers all work. With JavaScript a change submits at once.
 use leptos::prelude::*;
-use leptos_router::components::Form;
 
 use crate::api::filter_options::FilterOptions;
 use crate::app::use_lang;
@@ -23,6 +22,25 @@ fn submit_on_change(ev: leptos::ev::Event) {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = ev;
+}
+
+/// With JavaScript the form opens its results as a link in the app would (no full page load):
+/// its fields become the query string of `action`. Without, the browser submits it itself.
+fn navigate_on_submit(action: &'static str) -> impl Fn(leptos::ev::SubmitEvent) + 'static {
+    let navigate = leptos_router::hooks::use_navigate();
+    move |ev| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
+            let Ok(data) = web_sys::FormData::new_with_form(&form) else { return };
+            let Ok(query) = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data) else { return };
+            ev.prevent_default();
+            navigate(&format!("{action}?{}", String::from(query.to_string())), Default::default());
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (ev, &navigate, action);
+    }
 }
 
 /// One `<option>`, selected when its value is the current one.
@@ -102,7 +120,7 @@ pub fn FilterForm(
     let has_villages = !options.villages.is_empty();
     let open_details = !closed && f.to_pairs().iter().any(|(k, _)| *k != "q" && *k != "page" && *k != "sort");
     view! {
-        <Form method="GET" action=action attr:class="filters" attr:role="search">
+        <form method="get" action=action class="filters" role="search" on:submit=navigate_on_submit(action)>
             <div class="search-row">
                 <label class="field grow">
                     <span class="sr-only">{lang.t("ค้นหา", "Search")}</span>
@@ -151,6 +169,6 @@ pub fn FilterForm(
                     <a class="btn btn-quiet" href=action>{lang.t("ล้างตัวกรอง", "Clear all")}</a>
                 </div>
             </details>
-        </Form>
+        </form>
     }
 }

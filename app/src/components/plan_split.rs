@@ -135,9 +135,9 @@ fn run_split(state: PlannerState, settings: SplitSettings, lang: Lang) {
         Ok(t) => t,
         Err(m) => return state.said.set(Some((false, m))),
     };
-    let hours: f64 = match settings.hours.get_untracked().trim().parse() {
-        Ok(h) => h,
-        Err(_) => {
+    let hours = match crate::domain::decimal::parse_decimal(&settings.hours.get_untracked()) {
+        Some(h) => h,
+        None => {
             return state
                 .said
                 .set(Some((false, lang.t("ชั่วโมงทำงานต้องเป็นตัวเลข", "Working hours must be a number").into())))

@@ -17,7 +17,7 @@ pub fn typed_point(label: &str, lat: &str, lon: &str, lang: Lang) -> Result<Plan
     if label.is_empty() {
         return Err(lang.t("ตั้งชื่อจุด เช่น ที่ทำการ อบต.", "Name the point, e.g. the tambon office").to_string());
     }
-    let number = |s: &str| s.trim().parse::<f64>().ok().filter(|v| v.is_finite());
+    let number = |s: &str| crate::domain::decimal::parse_decimal(s).filter(|v| v.is_finite());
     match (number(lat), number(lon)) {
         (Some(lat), Some(lon)) if (5.5..=20.5).contains(&lat) && (97.3..=105.7).contains(&lon) => {
             Ok(PlanPoint { label: label.to_string(), lat, lon })

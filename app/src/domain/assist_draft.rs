@@ -89,8 +89,7 @@ fn coordinate(text: &str) -> Result<Option<f64>, FormGap> {
     if t.is_empty() {
         return Ok(None);
     }
-    t.parse::<f64>()
-        .ok()
+    super::decimal::parse_decimal(&t)
         .filter(|v| v.is_finite())
         .map(Some)
         .ok_or_else(|| gap(format!("พิกัด '{text}' ไม่ใช่ตัวเลข"), format!("The coordinate '{text}' is not a number")))

@@ -29,7 +29,7 @@ impl BBox {
     /// Parses `w,s,e,n` (Leaflet's `toBBoxString()`); `None` when it is not four finite
     /// numbers with west ≤ east and south ≤ north inside the world.
     pub fn parse(s: &str) -> Option<BBox> {
-        let v: Vec<f64> = s.split(',').map(|p| p.trim().parse::<f64>()).collect::<Result<_, _>>().ok()?;
+        let v: Vec<f64> = s.split(',').map(super::decimal::parse_decimal).collect::<Option<_>>()?;
         let [west, south, east, north] = v.as_slice() else { return None };
         let b = BBox { west: *west, south: *south, east: *east, north: *north };
         let finite = [b.west, b.south, b.east, b.north].iter().all(|x| x.is_finite());

@@ -5,6 +5,7 @@ pub mod board_moves;
 pub mod citizen_id;
 pub mod column_choice;
 pub mod dates;
+pub mod decimal;
 pub mod dimension;
 pub mod field;
 pub mod field_conflict;

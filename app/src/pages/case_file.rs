@@ -70,7 +70,7 @@ fn CaseFileView(f: CaseFile) -> impl IntoView {
     };
     let sources = f.sources.iter().map(|s| {
         let year = s.source_year.map(|y| format!(" {y}")).unwrap_or_default();
-        view! { <span class="chip">{s.source.to_uppercase()}{year} " · " <span class="mono">{s.source_ref.clone()}</span></span> }
+        view! { <span class="chip">{s.source.to_ascii_uppercase()}{year} " · " <span class="mono">{s.source_ref.clone()}</span></span> }
     }).collect_view();
     view! {
         <article class="casefile" data-testid="case-file">

@@ -233,7 +233,7 @@ fn save_office(state: MapState, code: String, name: String, lat: String, lon: St
     #[cfg(feature = "hydrate")]
     leptos::task::spawn_local(async move {
         use crate::components::board_send::{put, MoveAnswer};
-        let number = |s: &str| s.trim().parse::<f64>().ok();
+        let number = |s: &str| crate::domain::decimal::parse_decimal(s);
         let body = serde_json::json!({"name_th": name, "lat": number(&lat), "lon": number(&lon)});
         match put(&format!("/api/v1/district-offices/{code}"), &body, lang).await {
             MoveAnswer::Done(saved) => {

@@ -16,6 +16,7 @@ use crate::components::plan_map::SelectionMap;
 use crate::components::plan_split::{PlanSplit, SplitSettings};
 use crate::components::point_choice::PointChoice;
 use crate::domain::dates::format_iso_date;
+use crate::domain::decimal::parse_decimal;
 use crate::domain::dimension::Dimension;
 use crate::i18n::Lang;
 
@@ -427,18 +428,10 @@ pub fn travel(state: &PlannerState, lang: Lang) -> Result<crate::api::plans::Pla
     }
     Ok(crate::api::plans::PlanTravel {
         start_minute: h * 60 + m,
-        speed_kmh: state
-            .speed
-            .get_untracked()
-            .trim()
-            .parse()
-            .map_err(|_| bad("ความเร็วต้องเป็นตัวเลข", "The speed must be a number"))?,
-        detour_factor: state
-            .detour
-            .get_untracked()
-            .trim()
-            .parse()
-            .map_err(|_| bad("ตัวคูณระยะทางต้องเป็นตัวเลข", "The detour factor must be a number"))?,
+        speed_kmh: parse_decimal(&state.speed.get_untracked())
+            .ok_or_else(|| bad("ความเร็วต้องเป็นตัวเลข", "The speed must be a number"))?,
+        detour_factor: parse_decimal(&state.detour.get_untracked())
+            .ok_or_else(|| bad("ตัวคูณระยะทางต้องเป็นตัวเลข", "The detour factor must be a number"))?,
         minutes_per_visit: state
             .per_visit
             .get_untracked()

@@ -232,7 +232,7 @@ mod browser {
         if t.is_empty() {
             return Ok(None);
         }
-        t.parse::<f64>().ok().filter(|v| v.is_finite()).map(Some).ok_or(())
+        crate::domain::decimal::parse_decimal(&t).filter(|v| v.is_finite()).map(Some).ok_or(())
     }
 
     /// Puts the visit (made now) in the outbox; its client id, or why it cannot go.
