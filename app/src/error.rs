@@ -1,6 +1,5 @@
 //! The one error type of server functions and the REST API. Users get a clear message in
 //! their language; internals (SQL, IO) are logged on the server and never sent.
-use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
@@ -86,7 +85,8 @@ impl AppError {
 }
 
 impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
+    /// Read from text like every answer (see `api::wire`).
+    type Encoder = crate::api::wire::JsonTextEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {

@@ -53,7 +53,7 @@ pub struct AgencyBoard {
 
 /// The board of `agency` (an agency user always gets its own) under `query`'s area,
 /// dimension and indicator.
-#[leptos::server(endpoint = "agency_board")]
+#[leptos::server(endpoint = "agency_board", output = crate::api::wire::JsonText)]
 pub async fn get_agency_board(query: String, agency: Option<i64>) -> Result<AgencyBoard, crate::error::AppError> {
     crate::ssr::respond::with_status(
         async {
@@ -66,7 +66,7 @@ pub async fn get_agency_board(query: String, agency: Option<i64>) -> Result<Agen
 }
 
 /// More cards of one column: those after the first `offset`.
-#[leptos::server(endpoint = "agency_column")]
+#[leptos::server(endpoint = "agency_column", output = crate::api::wire::JsonText)]
 pub async fn get_agency_column(
     query: String,
     agency: i64,
@@ -92,7 +92,7 @@ pub struct StatusChoice {
     pub may_move: bool,
 }
 
-#[leptos::server(endpoint = "status_choice")]
+#[leptos::server(endpoint = "status_choice", output = crate::api::wire::JsonText)]
 pub async fn get_status_choice(problem_id: i64) -> Result<StatusChoice, crate::error::AppError> {
     crate::ssr::respond::with_status(
         async {

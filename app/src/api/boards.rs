@@ -123,7 +123,7 @@ impl OwnerBoard {
 
 /// The owner board for `query` (the household list's query string: `amphoe`, `tambon`,
 /// `dimension`, `indicator`; other keys are ignored).
-#[leptos::server(endpoint = "owner_board")]
+#[leptos::server(endpoint = "owner_board", output = crate::api::wire::JsonText)]
 pub async fn get_owner_board(query: String) -> Result<OwnerBoard, crate::error::AppError> {
     crate::ssr::respond::with_status(
         async {
@@ -153,7 +153,7 @@ pub struct MoveChoice {
     pub lanes: Vec<OwnerLane>,
 }
 
-#[leptos::server(endpoint = "owner_move_choice")]
+#[leptos::server(endpoint = "owner_move_choice", output = crate::api::wire::JsonText)]
 pub async fn get_move_choice(problem_id: i64) -> Result<MoveChoice, crate::error::AppError> {
     crate::ssr::respond::with_status(
         async {
@@ -182,7 +182,7 @@ impl crate::domain::board_moves::BoardCard for ProblemCard {
 }
 
 /// More cards of one owner lane (`agency` `None`: no owner yet): those after the first `offset`.
-#[leptos::server(endpoint = "owner_lane")]
+#[leptos::server(endpoint = "owner_lane", output = crate::api::wire::JsonText)]
 pub async fn get_owner_lane(
     query: String,
     agency: Option<i64>,

@@ -139,7 +139,7 @@ pub fn baht(satang: i64) -> String {
     format!("{whole}.{:02}", (satang % 100).abs())
 }
 
-#[server(endpoint = "household")]
+#[server(endpoint = "household", output = crate::api::wire::JsonText)]
 pub async fn get_case_file(id: i64) -> Result<CaseFile, AppError> {
     use crate::ssr::db::audit::{record, AuditAction, AuditEvent};
     crate::ssr::respond::with_status(

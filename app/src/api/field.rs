@@ -239,7 +239,7 @@ pub struct FieldHousehold {
     pub client_id: String,
 }
 
-#[leptos::server(endpoint = "my_work")]
+#[leptos::server(endpoint = "my_work", output = crate::api::wire::JsonText)]
 pub async fn get_my_work(
     lat: Option<f64>,
     lon: Option<f64>,
@@ -254,7 +254,7 @@ pub async fn get_my_work(
     )
 }
 
-#[leptos::server(endpoint = "field_household")]
+#[leptos::server(endpoint = "field_household", output = crate::api::wire::JsonText)]
 pub async fn get_field_household(id: i64) -> Result<FieldHousehold, crate::error::AppError> {
     crate::ssr::respond::with_status(
         async {
@@ -265,7 +265,7 @@ pub async fn get_field_household(id: i64) -> Result<FieldHousehold, crate::error
     )
 }
 
-#[leptos::server(endpoint = "visit_form")]
+#[leptos::server(endpoint = "visit_form", output = crate::api::wire::JsonText)]
 pub async fn get_visit_form(household_id: i64) -> Result<VisitForm, crate::error::AppError> {
     crate::ssr::respond::with_status(
         async {

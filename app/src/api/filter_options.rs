@@ -69,7 +69,7 @@ pub struct FilterOptions {
     pub agencies: Vec<AgencyOption>,
 }
 
-#[server(endpoint = "filter_options")]
+#[server(endpoint = "filter_options", output = crate::api::wire::JsonText)]
 pub async fn get_filter_options(tambon: Option<String>) -> Result<FilterOptions, AppError> {
     crate::ssr::respond::with_status(
         async {

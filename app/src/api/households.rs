@@ -93,7 +93,7 @@ pub struct HouseholdPage {
 }
 
 /// One page of households; `query` is the list's URL query string (`amphoe=3301&page=2`).
-#[server(endpoint = "households")]
+#[server(endpoint = "households", output = crate::api::wire::JsonText)]
 pub async fn list_households(query: String) -> Result<HouseholdPage, AppError> {
     crate::ssr::respond::with_status(
         async {

@@ -126,7 +126,7 @@ async fn coordinator() -> Result<(crate::ssr::state::AppState, crate::api::me::C
     Ok((state, user))
 }
 
-#[server(endpoint = "imports")]
+#[server(endpoint = "imports", output = crate::api::wire::JsonText)]
 pub async fn get_import_history() -> Result<Vec<ImportSummary>, AppError> {
     crate::ssr::respond::with_status(
         async {
@@ -137,7 +137,7 @@ pub async fn get_import_history() -> Result<Vec<ImportSummary>, AppError> {
     )
 }
 
-#[server(endpoint = "import")]
+#[server(endpoint = "import", output = crate::api::wire::JsonText)]
 pub async fn get_import(id: i64) -> Result<ImportPreview, AppError> {
     crate::ssr::respond::with_status(
         async {
@@ -148,7 +148,7 @@ pub async fn get_import(id: i64) -> Result<ImportPreview, AppError> {
     )
 }
 
-#[server(endpoint = "merge_candidates")]
+#[server(endpoint = "merge_candidates", output = crate::api::wire::JsonText)]
 pub async fn get_merge_candidates() -> Result<Vec<MergeCandidateView>, AppError> {
     crate::ssr::respond::with_status(
         async {
@@ -161,7 +161,7 @@ pub async fn get_merge_candidates() -> Result<Vec<MergeCandidateView>, AppError>
 
 /// The columns of a file kept from an upload (by its checksum and name), with the fields they
 /// would feed: those of import `import_id`'s mapping when given, else the automatic ones.
-#[server(endpoint = "import_columns")]
+#[server(endpoint = "import_columns", output = crate::api::wire::JsonText)]
 pub async fn get_file_columns(
     sha256: String,
     file_name: String,

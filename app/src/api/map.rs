@@ -67,7 +67,7 @@ pub struct MapSetup {
     pub may_set_positions: bool,
 }
 
-#[server(endpoint = "map_setup")]
+#[server(endpoint = "map_setup", output = crate::api::wire::JsonText)]
 pub async fn get_map_setup() -> Result<MapSetup, AppError> {
     crate::ssr::respond::with_status(
         async {
@@ -86,7 +86,7 @@ pub async fn get_map_setup() -> Result<MapSetup, AppError> {
 }
 
 /// The district offices in the caller's scope: the day planner's default start points.
-#[server(endpoint = "district_offices")]
+#[server(endpoint = "district_offices", output = crate::api::wire::JsonText)]
 pub async fn get_district_offices() -> Result<Vec<DistrictOffice>, AppError> {
     crate::ssr::respond::with_status(
         async {
@@ -99,7 +99,7 @@ pub async fn get_district_offices() -> Result<Vec<DistrictOffice>, AppError> {
 
 /// One page of the filter's households without a position; `query` is the household list's
 /// query string (`amphoe=3301&page=2`).
-#[server(endpoint = "map_unplaced")]
+#[server(endpoint = "map_unplaced", output = crate::api::wire::JsonText)]
 pub async fn get_unplaced(query: String) -> Result<UnplacedPage, AppError> {
     crate::ssr::respond::with_status(
         async {

@@ -28,7 +28,7 @@ impl CurrentUser {
 }
 
 /// The signed-in user, or `None` when nobody is.
-#[server(endpoint = "me")]
+#[server(endpoint = "me", output = crate::api::wire::JsonText)]
 pub async fn get_me() -> Result<Option<CurrentUser>, AppError> {
     crate::ssr::auth::current_user().await
 }

@@ -13,3 +13,4 @@ pub mod me;
 pub mod overview;
 pub mod plans;
 pub mod stage_board;
+pub mod wire;

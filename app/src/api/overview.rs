@@ -96,7 +96,7 @@ pub struct Overview {
     pub as_of: String,
 }
 
-#[server(endpoint = "overview")]
+#[server(endpoint = "overview", output = crate::api::wire::JsonText)]
 pub async fn get_overview() -> Result<Overview, AppError> {
     crate::ssr::respond::with_status(
         async {

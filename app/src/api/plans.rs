@@ -299,7 +299,7 @@ pub struct TodayPlans {
     pub plans: Vec<Plan>,
 }
 
-#[leptos::server(endpoint = "plans")]
+#[leptos::server(endpoint = "plans", output = crate::api::wire::JsonText)]
 pub async fn list_plans(query: PlanQuery) -> Result<Vec<PlanSummary>, crate::error::AppError> {
     crate::ssr::respond::with_status(
         async {
@@ -310,7 +310,7 @@ pub async fn list_plans(query: PlanQuery) -> Result<Vec<PlanSummary>, crate::err
     )
 }
 
-#[leptos::server(endpoint = "plan")]
+#[leptos::server(endpoint = "plan", output = crate::api::wire::JsonText)]
 pub async fn get_plan(id: i64) -> Result<Plan, crate::error::AppError> {
     crate::ssr::respond::with_status(
         async {
@@ -321,7 +321,7 @@ pub async fn get_plan(id: i64) -> Result<Plan, crate::error::AppError> {
     )
 }
 
-#[leptos::server(endpoint = "plan_choices")]
+#[leptos::server(endpoint = "plan_choices", output = crate::api::wire::JsonText)]
 pub async fn get_plan_choices(amphoe: Option<String>) -> Result<PlanChoices, crate::error::AppError> {
     crate::ssr::respond::with_status(
         async {
@@ -332,7 +332,7 @@ pub async fn get_plan_choices(amphoe: Option<String>) -> Result<PlanChoices, cra
     )
 }
 
-#[leptos::server(endpoint = "plan_candidates", input = leptos::server_fn::codec::Json)]
+#[leptos::server(endpoint = "plan_candidates", input = leptos::server_fn::codec::Json, output = crate::api::wire::JsonText)]
 pub async fn get_plan_candidates(query: CandidateQuery) -> Result<Vec<Candidate>, crate::error::AppError> {
     crate::ssr::respond::with_status(
         async {

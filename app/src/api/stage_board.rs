@@ -80,7 +80,7 @@ pub struct StageBoard {
 }
 
 /// The stage board for `query` (the household list's query string; `amphoe` and `tambon`).
-#[leptos::server(endpoint = "stage_board")]
+#[leptos::server(endpoint = "stage_board", output = crate::api::wire::JsonText)]
 pub async fn get_stage_board(query: String) -> Result<StageBoard, crate::error::AppError> {
     crate::ssr::respond::with_status(
         async {
@@ -95,7 +95,7 @@ pub async fn get_stage_board(query: String) -> Result<StageBoard, crate::error::
 }
 
 /// More cards of one column: those after the first `offset`.
-#[leptos::server(endpoint = "stage_column")]
+#[leptos::server(endpoint = "stage_column", output = crate::api::wire::JsonText)]
 pub async fn get_stage_column(
     query: String,
     stage: Option<Stage>,
@@ -118,7 +118,7 @@ pub struct StageChoice {
     pub may_move: bool,
 }
 
-#[leptos::server(endpoint = "stage_choice")]
+#[leptos::server(endpoint = "stage_choice", output = crate::api::wire::JsonText)]
 pub async fn get_stage_choice(household_id: i64) -> Result<StageChoice, crate::error::AppError> {
     crate::ssr::respond::with_status(
         async {
