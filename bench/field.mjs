@@ -286,14 +286,23 @@ for (let i = 0; i < opts.runs; i++) {
     `  load ${i + 1}: FCP ${msStr(r.fcp)}, hydrated ${msStr(r.hydrated)}, responsive ${msStr(r.responsive)}, DOMContentLoaded ${msStr(r.dcl)}, load ${msStr(r.load)}; ${r.requests.length} requests, ${kb(bytes)}${r.hydratedOk ? "" : "  NOT HYDRATED"}${r.errors.length ? `  ${r.errors.length} browser errors` : ""}`,
   );
   if (r.url !== path) console.log(`    (ended on ${r.url}, not ${path})`);
+  // The files the page hydrates with, then those fetched after it (background work such as the
+  // outbox's engine, a lazy chunk started once the page is idle).
   const wasm = r.wasm ?? [];
-  if (wasm.length) {
-    const first = Math.min(...wasm.map((w) => w.start));
-    const last = Math.max(...wasm.map((w) => w.end));
+  const before = wasm.filter((w) => !(w.start > r.hydrated));
+  const after = wasm.filter((w) => w.start > r.hydrated);
+  if (before.length) {
+    const first = Math.min(...before.map((w) => w.start));
+    const last = Math.max(...before.map((w) => w.end));
     console.log(
-      `    wasm: ${wasm.length} file(s) requested from ${msStr(first)}, all received by ${msStr(last)}; ` +
+      `    wasm: ${before.length} file(s) requested from ${msStr(first)}, all received by ${msStr(last)}; ` +
         `${msStr(r.hydrated - last)} from the last byte to hydrated`,
     );
+  }
+  if (after.length) {
+    const first = Math.min(...after.map((w) => w.start));
+    const last = Math.max(...after.map((w) => w.end));
+    console.log(`    after hydration: ${after.length} wasm file(s) requested from ${msStr(first)}, all received by ${msStr(last)}`);
   }
 }
 await browser.close();
@@ -302,7 +311,8 @@ await browser.close();
 const wasmUrls = [...new Set(runs.flatMap((r) => r.requests.filter((q) => kindOf(q) === "wasm").map((q) => q.url)))];
 let wasm = null;
 if (wasmUrls.length) {
-  const url = wasmUrls[0];
+  // The main bundle, not a chunk fetched after hydration.
+  const url = wasmUrls.find((u) => !/\/(chunk_|split_)[^/]*$/.test(u)) ?? wasmUrls[0];
   const raw = Buffer.from(await (await fetch(url, { headers: { "accept-encoding": "identity" } })).arrayBuffer());
   const served = {};
   for (const enc of ["br", "gzip"]) served[enc] = await asServed(url, enc);
@@ -377,7 +387,10 @@ for (const k of [...KINDS, "total"]) {
 }
 const files = [...new Set(byKind.flatMap((s) => KINDS.flatMap((k) => [...s[k].urls].map((u) => `${k} ${u}`))))];
 console.log(`  requests: ${files.join(", ")}`);
-const repeatedWasm = runs.some((r) => r.requests.filter((q) => kindOf(q) === "wasm").length > 1);
+const repeatedWasm = runs.some((r) => {
+  const urls = r.requests.filter((q) => kindOf(q) === "wasm").map((q) => q.url);
+  return new Set(urls).size < urls.length;
+});
 if (repeatedWasm) console.log("  note: the wasm was fetched more than once in a load (the preload not reused)");
 
 if (wasm) {

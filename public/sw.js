@@ -3,13 +3,14 @@
 //   later; otherwise the stored copy (the officer's "My work" households are stored ahead by
 //   the My work page), or a short offline page.
 // - The app's files (/pkg, icons, manifest): from the network when possible (so a new release
-//   is picked up at once), else stored. The fonts (all six stored at install): stored first. The main bundle (quick view, My work) is
-//   stored at install, and with it the chunks of the field forms (visit, assistance), read
-//   from the build's split manifest; they are stored again whenever the main bundle the
-//   network sends differs from the stored one (a new release), and the other pages' chunks of
-//   the old release are dropped. Chunks stored for the release the page runs are served from
-//   the store at once (chunk names do not change between releases, hence the release check);
-//   other pages' chunks are stored as they are opened.
+//   is picked up at once), else stored. The fonts (all six stored at install): stored first.
+//   The main bundle (quick view, My work) is stored at install, and with it the chunks of the
+//   field forms (visit, assistance) and of the outbox's engine, read from the build's split
+//   manifest; they are stored again whenever the main bundle the network sends differs from the
+//   stored one (a new release), and the other pages' chunks of the old release are dropped.
+//   Chunks stored for the release the page runs are served from the store at once (chunk names
+//   do not change between releases, hence the release check); other pages' chunks are stored as
+//   they are opened.
 // - Everything else (the API, server functions, live feeds) is never touched.
 const PAGES = "hakpaeng-pages-v1";
 const SHELL = "hakpaeng-shell-v1";
@@ -20,8 +21,10 @@ const MAIN_WASM = "/pkg/hakpaeng.wasm";
 // store once there, so a page under this worker can use them at once (see WEB_FONTS in app.rs).
 const FONTS = ["thai", "latin"].flatMap((subset) =>
   ["400", "600", "700"].map((weight) => `/fonts/sarabun-${subset}-${weight}-normal.woff2`));
-// The lazy routes a field officer must be able to open offline (names in the split manifest).
-const FIELD_SPLITS = ["visit_form_route", "assist_form_route"];
+// What a field officer must be able to run offline (names in the split manifest): the two
+// forms (lazy routes) and the outbox's engine (lazy functions `outbox_*`, which read and send
+// the records kept on the phone).
+const FIELD_SPLITS = ["visit_form_route", "assist_form_route", "outbox_"];
 // Which release the stored field chunks belong to (the main bundle's validators).
 const CHUNKS_KEY = "/__hakpaeng-field-chunks";
 

@@ -126,3 +126,10 @@ export function registerWorker() {
   if (!("serviceWorker" in navigator)) return Promise.resolve(false);
   return navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(() => true, () => false);
 }
+
+/** Runs `callback` once the page is idle (at the latest after 2 s): background work after a
+ *  page hydrates must not delay the answer to the officer's first tap. */
+export function whenIdle(callback) {
+  if ("requestIdleCallback" in window) window.requestIdleCallback(() => callback(), { timeout: 2000 });
+  else setTimeout(() => callback(), 1);
+}

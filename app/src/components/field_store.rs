@@ -8,6 +8,9 @@ use wasm_bindgen_futures::JsFuture;
 extern "C" {
     #[wasm_bindgen(js_name = outboxAll)]
     fn outbox_all_js() -> js_sys::Promise;
+    /// Runs the callback once the page is idle (at the latest after 2 s).
+    #[wasm_bindgen(js_name = whenIdle)]
+    pub fn when_idle(callback: &js_sys::Function);
     #[wasm_bindgen(js_name = outboxPut)]
     fn outbox_put_js(id: &str, json: &str) -> js_sys::Promise;
     #[wasm_bindgen(js_name = outboxDelete)]

@@ -2,6 +2,10 @@
 //! whenever there is a connection (on opening, when the network returns, every 10 seconds and
 //! right after a new record), each with its client id as `Idempotency-Key`. On the server
 //! (rendering) it is empty: the outbox lives only in the browser.
+//!
+//! The page holds the list (signals) and the officer's actions on it; the work behind them
+//! (IndexedDB, sending, photo uploads) is a lazy chunk of its own (`engine`), fetched once the
+//! page has hydrated, so it is not part of what a phone downloads before a tap is answered.
 use leptos::prelude::*;
 
 use crate::domain::field_conflict::Choice;
@@ -49,11 +53,7 @@ impl Outbox {
     /// the phone is online.
     pub fn add(self, item: OutboxItem) {
         #[cfg(feature = "hydrate")]
-        leptos::task::spawn_local(async move {
-            browser::save(&item).await;
-            self.items.update(|all| all.push(item));
-            browser::send_all(self).await;
-        });
+        leptos::task::spawn_local(browser::add(self, item));
         #[cfg(not(feature = "hydrate"))]
         let _ = item;
     }
@@ -74,10 +74,7 @@ impl Outbox {
         });
         #[cfg(feature = "hydrate")]
         if let Some(item) = changed {
-            leptos::task::spawn_local(async move {
-                browser::save(&item).await;
-                browser::send_all(self).await;
-            });
+            leptos::task::spawn_local(browser::keep_and_send(self, item));
         }
         #[cfg(not(feature = "hydrate"))]
         let _ = changed;
@@ -113,28 +110,15 @@ impl Outbox {
 
 #[cfg(feature = "hydrate")]
 mod browser {
-    use serde_json::Value;
     use wasm_bindgen::JsCast;
 
     use super::Outbox;
-    use crate::components::field_store as store;
-    use crate::domain::outbox::{
-        classify, next_to_send, photo_fields, recover, settle, Answer, OutboxItem, OutboxKind, OutboxState,
-    };
+    use crate::domain::outbox::OutboxItem;
     use leptos::prelude::*;
 
     /// How often waiting items are tried again (the browser's "online" event is not always
     /// told when a weak signal comes back).
     const RETRY_SECONDS: u64 = 10;
-
-    /// Sent items are kept for the list this long, then dropped.
-    const KEEP_SENT_MS: f64 = 3.0 * 24.0 * 3600.0 * 1000.0;
-
-    pub async fn save(item: &OutboxItem) {
-        if let Ok(json) = serde_json::to_string(item) {
-            let _ = store::outbox_put(&item.client_id, &json).await;
-        }
-    }
 
     /// Loads the stored items and starts sending, once the page is hydrated: the items would
     /// otherwise change the page before it is matched with the server's HTML.
@@ -143,36 +127,103 @@ mod browser {
     }
 
     fn begin(outbox: Outbox) {
-        leptos::task::spawn_local(async move {
-            let mut items: Vec<OutboxItem> = store::outbox_all()
-                .await
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|json| serde_json::from_str(json).ok())
-                .collect();
-            recover(&mut items);
-            let now = js_sys::Date::now();
-            let (keep, old): (Vec<_>, Vec<_>) =
-                items.into_iter().partition(|i| i.state != OutboxState::Sent || now - i.created_ms < KEEP_SENT_MS);
-            for i in old {
-                let _ = store::outbox_delete(&i.client_id).await;
-            }
-            let mut keep = keep;
-            keep.sort_by(|a, b| a.created_ms.total_cmp(&b.created_ms));
-            outbox.items.set(keep);
-            outbox.loaded.set(true);
-            send_all(outbox).await;
+        // The engine's chunk is fetched and started once the page is idle: a tap that comes
+        // right after hydration is answered first.
+        let load = wasm_bindgen::closure::Closure::once_into_js(move || {
+            leptos::task::spawn_local(super::engine::outbox_load(outbox))
         });
+        crate::components::field_store::when_idle(load.unchecked_ref());
         let online = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || outbox.flush());
         let _ = window().add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
         online.forget();
         set_interval(move || outbox.flush(), std::time::Duration::from_secs(RETRY_SECONDS));
     }
 
+    /// Keeps a new item and sends what is waiting.
+    pub async fn add(outbox: Outbox, item: OutboxItem) {
+        super::engine::outbox_add(outbox, item).await
+    }
+
+    /// Stores a changed item and sends what is waiting.
+    pub async fn keep_and_send(outbox: Outbox, item: OutboxItem) {
+        super::engine::outbox_keep_and_send(outbox, item).await
+    }
+
+    /// One round of sending.
+    pub async fn send_all(outbox: Outbox) {
+        if outbox.sending.get_untracked() || !outbox.loaded.get_untracked() {
+            return;
+        }
+        super::engine::outbox_send_round(outbox).await
+    }
+}
+
+/// The outbox's work, in its own chunk (`#[lazy]`: each entry point loads it on first use).
+#[cfg(feature = "hydrate")]
+mod engine {
+    use serde_json::Value;
+
+    use super::Outbox;
+    use crate::components::field_store as store;
+    use crate::domain::outbox::{
+        classify, next_to_send, photo_fields, recover, settle, Answer, OutboxItem, OutboxKind, OutboxState,
+    };
+    use leptos::prelude::*;
+
+    /// Sent items are kept for the list this long, then dropped.
+    const KEEP_SENT_MS: f64 = 3.0 * 24.0 * 3600.0 * 1000.0;
+
+    async fn save(item: &OutboxItem) {
+        if let Ok(json) = serde_json::to_string(item) {
+            let _ = store::outbox_put(&item.client_id, &json).await;
+        }
+    }
+
+    /// Reads the stored items (dropping sent ones older than [`KEEP_SENT_MS`]), then sends.
+    #[leptos::lazy]
+    pub async fn outbox_load(outbox: Outbox) {
+        let mut items: Vec<OutboxItem> = store::outbox_all()
+            .await
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|json| serde_json::from_str(json).ok())
+            .collect();
+        recover(&mut items);
+        let now = js_sys::Date::now();
+        let (keep, old): (Vec<_>, Vec<_>) =
+            items.into_iter().partition(|i| i.state != OutboxState::Sent || now - i.created_ms < KEEP_SENT_MS);
+        for i in old {
+            let _ = store::outbox_delete(&i.client_id).await;
+        }
+        let mut keep = keep;
+        keep.sort_by(|a, b| a.created_ms.total_cmp(&b.created_ms));
+        outbox.items.set(keep);
+        outbox.loaded.set(true);
+        round(outbox).await;
+    }
+
+    #[leptos::lazy]
+    pub async fn outbox_add(outbox: Outbox, item: OutboxItem) {
+        save(&item).await;
+        outbox.items.update(|all| all.push(item));
+        round(outbox).await;
+    }
+
+    #[leptos::lazy]
+    pub async fn outbox_keep_and_send(outbox: Outbox, item: OutboxItem) {
+        save(&item).await;
+        round(outbox).await;
+    }
+
+    #[leptos::lazy]
+    pub async fn outbox_send_round(outbox: Outbox) {
+        round(outbox).await;
+    }
+
     /// One round: the oldest ready item, then the next, until none is left or the network is
     /// gone. An item that fails is skipped for the rest of the round; one refused waits for the
     /// officer; neither holds up the others.
-    pub async fn send_all(outbox: Outbox) {
+    async fn round(outbox: Outbox) {
         if outbox.sending.get_untracked() || !outbox.loaded.get_untracked() {
             return;
         }
