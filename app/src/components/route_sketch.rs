@@ -23,7 +23,7 @@ struct Frame {
 impl Frame {
     fn fit(points: &[(f64, f64)]) -> Frame {
         let lat0 = points.iter().map(|p| p.0).sum::<f64>() / points.len().max(1) as f64;
-        let k = lat0.to_radians().cos();
+        let k = crate::domain::geo::trig::cos(lat0.to_radians());
         let min_lat = points.iter().map(|p| p.0).fold(f64::INFINITY, f64::min);
         let max_lat = points.iter().map(|p| p.0).fold(f64::NEG_INFINITY, f64::max);
         let min_lon = points.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);

@@ -4,6 +4,26 @@ use crate::i18n::Lang;
 
 const EARTH_RADIUS_M: f64 = 6_371_008.8;
 
+/// Sine, cosine and arcsine: JavaScript's `Math` in the browser, so the WebAssembly carries no
+/// trigonometry of its own (8 KB of libm in the bundle every page downloads); Rust's elsewhere.
+pub mod trig {
+    #[cfg(all(feature = "hydrate", target_arch = "wasm32"))]
+    pub use js_sys::Math::{asin, cos, sin};
+
+    #[cfg(not(all(feature = "hydrate", target_arch = "wasm32")))]
+    pub fn sin(x: f64) -> f64 {
+        x.sin()
+    }
+    #[cfg(not(all(feature = "hydrate", target_arch = "wasm32")))]
+    pub fn cos(x: f64) -> f64 {
+        x.cos()
+    }
+    #[cfg(not(all(feature = "hydrate", target_arch = "wasm32")))]
+    pub fn asin(x: f64) -> f64 {
+        x.asin()
+    }
+}
+
 /// A latitude/longitude pair in degrees.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Position {
@@ -16,8 +36,8 @@ pub fn distance_m(a: Position, b: Position) -> f64 {
     let (la1, la2) = (a.lat.to_radians(), b.lat.to_radians());
     let dlat = la2 - la1;
     let dlon = (b.lon - a.lon).to_radians();
-    let h = (dlat / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlon / 2.0).sin().powi(2);
-    2.0 * EARTH_RADIUS_M * h.sqrt().min(1.0).asin()
+    let h = trig::sin(dlat / 2.0).powi(2) + trig::cos(la1) * trig::cos(la2) * trig::sin(dlon / 2.0).powi(2);
+    2.0 * EARTH_RADIUS_M * trig::asin(h.sqrt().min(1.0))
 }
 
 /// Sorts `items` nearest first from `here`; those without a position keep their order, last.
