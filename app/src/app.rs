@@ -94,11 +94,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#23305c"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                // The bundle's preload links first: a slow link reaches them before the stylesheet.
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
                 <style id="site-css" inner_html=css></style>
                 <script inner_html=WEB_FONTS></script>
                 <noscript><style inner_html=WEB_FONTS_WITHOUT_SCRIPT></style></noscript>
-                <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
                 <MetaTags/>
             </head>
             <body>
