@@ -155,17 +155,19 @@ test("a field form never opened online opens offline from the stored chunks", as
   await page.evaluate(() => navigator.serviceWorker.ready);
   const household = await page.getByTestId("work-item").nth(2).getAttribute("data-household");
   await expect.poll(() => cached(page, `/households/${household}/visit`), { timeout: 60_000 }).toBe(true);
-  // Every file of both forms' chunk lists is in the worker's store, and nothing of another page.
+  // Every file of both forms' chunk lists and of the outbox's engine is in the worker's store,
+  // and nothing of another page.
   const store = await page.evaluate(async () => {
     const manifest = await (await fetch("/pkg/__wasm_split_manifest.json")).json();
     const wanted = Object.entries(manifest)
-      .filter(([split]) => /visit_form_route|assist_form_route/.test(split))
+      .filter(([split]) => /visit_form_route|assist_form_route|outbox_/.test(split))
       .flatMap(([, parts]) => parts.map((p) => `/pkg/${p}.wasm`));
     const cache = await caches.open("hakpaeng-shell-v1");
     const held = (await cache.keys()).map((r) => new URL(r.url).pathname).filter((p) => /^\/pkg\/(chunk_|split_)/.test(p));
     return { wanted: [...new Set(wanted)].sort(), held: held.sort() };
   });
   expect(store.wanted.length).toBeGreaterThan(1);
+  expect(store.wanted.some((p) => p.includes("split_outbox_load"))).toBe(true);
   expect(store.held).toEqual(store.wanted);
 
   // Online, the stored chunks of the running release are served without a round trip each.
