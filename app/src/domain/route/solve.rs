@@ -118,6 +118,11 @@ fn stall_limit(n: usize) -> usize {
     1_000 + 40 * n
 }
 
+/// Tours of this many stops or fewer restart from a fresh start after [`RESTART_AFTER`]
+/// iterations without a better tour.
+const SMALL_TOUR: usize = 12;
+const RESTART_AFTER: usize = 100;
+
 /// Iterations at most, whatever the clock says.
 fn iteration_cap(n: usize) -> usize {
     20_000 + 500 * n
@@ -155,6 +160,23 @@ fn iterated_local_search(c: &Costs, nn: &[usize], seed: u64, time_up: &dyn Fn() 
     for _ in 0..iteration_cap(n) {
         if since_better >= stall_limit(n) || time_up() {
             break;
+        }
+        if n <= SMALL_TOUR && since_better > 0 && since_better % RESTART_AFTER == 0 {
+            // A small tour has few stretches to swap, and the search can circle one local
+            // optimum: start again from a fresh randomised tour (the best is kept).
+            let start = randomised_neighbour(c, &mut rng);
+            path.set(&start);
+            path.wake_all();
+            path.improve(time_up);
+            since_better += 1;
+            current_len = path.length();
+            current.copy_from_slice(&path.t);
+            if current_len < best_len - EPS {
+                best_len = current_len;
+                best.copy_from_slice(&path.t);
+                since_better = 0;
+            }
+            continue;
         }
         // A double bridge on two neighbouring stretches, then local search around the joins.
         let (l1, l2) = (1 + rng.below(longest), 1 + rng.below(longest));
